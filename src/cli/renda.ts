@@ -1,0 +1,122 @@
+import { Command, Option } from 'commander';
+import { systemActor } from '../server/auth/actor.js';
+import { loadConfig } from '../server/config.js';
+import { openDatabase, type Database } from '../server/db/database.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../server/demo/demo.js';
+import { AppError } from '../server/errors.js';
+import { errorMessage } from '../server/i18n/messages.js';
+import { verifyAuditChains } from '../server/modules/audit/audit.service.js';
+import { findTownshipByCode, listAllTownships } from '../server/modules/townships/townships.repository.js';
+import { addTownshipByCode } from '../server/modules/townships/townships.service.js';
+import { ROLES } from '../server/modules/users/users.presenter.js';
+import { createUser, resetPassword } from '../server/modules/users/users.service.js';
+import { serve } from '../server/main.js';
+import type { Role } from '../server/db/schema.js';
+
+async function withDb<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(loadConfig().databaseUrl);
+  try {
+    await migrateToLatest(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** `--township <code>`, or the only township when the database holds one. */
+async function resolveTownshipId(database: Database, code: string | undefined): Promise<string> {
+  if (code) {
+    const t = await findTownshipByCode(database.db, code);
+    if (!t) throw new CliError(`No township with code ${code}. Known: ${(await listAllTownships(database.db)).map((x) => `${x.code} ${x.name}`).join(', ') || 'none'}`);
+    return t.id;
+  }
+  const all = await listAllTownships(database.db);
+  if (all.length === 1) return all[0]!.id;
+  throw new CliError(all.length === 0 ? 'No township yet: run `renda township add <code>` first.' : `Several townships: pass --township <code> (${all.map((x) => x.code).join(', ')})`);
+}
+
+class CliError extends Error {}
+
+const program = new Command()
+  .name('renda')
+  .description('Renda 乡镇人大工作平台: the operator command line')
+  .showHelpAfterError();
+
+program.command('serve').description('run the server (migrates; loads the demo into an empty database unless --no-demo)')
+  .option('--no-demo', 'do not load the demo township into an empty database')
+  .action(async (opts: { demo: boolean }) => serve({ demo: opts.demo }));
+
+program.command('migrate').description('bring the database schema up to date').action(() => withDb(async (database) => {
+  const applied = await migrateToLatest(database);
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Schema is up to date.');
+}));
+
+program.command('demo').description('load the demo township 示例镇 with its records and accounts').action(() => withDb(async (database) => {
+  const loaded = await loadDemo(database.db);
+  console.log(loaded ? 'Demo township 示例镇 loaded.' : 'The demo township is already there.');
+  console.log(`Logins (password ${DEMO_PASSWORD}): ${DEMO_LOGINS.map((l) => l.username).join(', ')}`);
+}));
+
+const township = program.command('township').description('townships');
+township.command('add <code>').description('create a township from its 9-digit NBS code, with all its villages')
+  .action((code: string) => withDb(async (database) => {
+    const t = await addTownshipByCode(database.db, systemActor('cli'), code);
+    const villages = await database.db.selectFrom('villages').select((eb) => eb.fn.countAll<number>().as('n')).where('township_id', '=', t.id).executeTakeFirstOrThrow();
+    console.log(`Created ${t.province_name} ${t.city_name} ${t.county_name} ${t.name} (${t.code}) with ${Number(villages.n)} villages/communities.`);
+  }));
+township.command('list').description('list townships').action(() => withDb(async (database) => {
+  for (const t of await listAllTownships(database.db)) console.log(`${t.code}  ${t.county_name} ${t.name}${t.is_demo ? '  (demo)' : ''}`);
+}));
+
+const user = program.command('user').description('accounts');
+user.command('create <username>').description('create an account; prints a temporary password unless --password is given')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES as unknown as string[]).makeOptionMandatory())
+  .requiredOption('--name <displayName>', 'display name')
+  .option('--township <code>', 'township code (defaults to the only township)')
+  .option('--county <code>', 'county code (county_admin)')
+  .option('--unit <unitName>', 'unit name (unit_handler)')
+  .option('--village <villageName>', 'village name (village_clerk)')
+  .option('--password <password>', 'initial password (must still be changed at first login)')
+  .action((username: string, opts: { role: Role; name: string; township?: string; county?: string; unit?: string; village?: string; password?: string }) => withDb(async (database) => {
+    const townshipId = opts.role === 'county_admin' ? null : await resolveTownshipId(database, opts.township);
+    const unitId = opts.unit && townshipId ? (await database.db.selectFrom('units').select('id').where('township_id', '=', townshipId).where('name', '=', opts.unit).executeTakeFirst())?.id : undefined;
+    const villageId = opts.village && townshipId ? (await database.db.selectFrom('villages').select('id').where('township_id', '=', townshipId).where('name', '=', opts.village).executeTakeFirst())?.id : undefined;
+    const result = await createUser(database.db, systemActor('cli'), {
+      townshipId, countyCode: opts.county ?? null, username, displayName: opts.name, role: opts.role,
+      unitId: unitId ?? null, villageId: villageId ?? null, ...(opts.password ? { password: opts.password } : {}),
+    }, { trusted: true });
+    console.log(`Created ${username} (${opts.role}).${result.temporaryPassword ? ` Temporary password: ${result.temporaryPassword}` : ''} The password must be changed at first login.`);
+  }));
+user.command('reset-password <username>').description('set a temporary password and unlock the account')
+  .action((username: string) => withDb(async (database) => {
+    const u = await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    if (!u) throw new CliError(`No user ${username}`);
+    const { temporaryPassword } = await resetPassword(database.db, systemActor('cli'), u.id, { trusted: true });
+    console.log(`Temporary password for ${username}: ${temporaryPassword} (to be changed at first login)`);
+  }));
+
+program.command('audit').description('audit trail').command('verify').description('verify the hash chain of the audit log')
+  .action(() => withDb(async (database) => {
+    const result = await verifyAuditChains(database.db);
+    if (result.breaks.length === 0) {
+      console.log(`Audit trail intact: ${result.rows} rows in ${result.chains} chains.`);
+      return;
+    }
+    for (const b of result.breaks) console.error(`BROKEN chain ${b.chain} at seq ${b.seq} (audit id ${b.auditId || '-'}): ${b.reason}`);
+    process.exitCode = 2;
+  }));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof AppError) {
+    console.error(`Error: ${errorMessage('zh-CN', err.code, err.params)} / ${errorMessage('en-US', err.code, err.params)}`);
+    if (err.fields) for (const f of err.fields) console.error(`  ${f.path}: ${f.message}`);
+  } else if (err instanceof CliError) {
+    console.error(`Error: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exitCode = 1;
+}

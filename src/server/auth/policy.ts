@@ -1,0 +1,42 @@
+import type { Role } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { Actor } from './actor.js';
+
+/**
+ * What each role may do, declared in one place. Services call `authorize`; `/auth/me` sends
+ * the list to the web app, which hides what the user may not do. Scope (which township) is
+ * checked separately, in the WHERE clause: an outsider gets 404, an insider without the
+ * ability gets 403.
+ */
+export const ABILITIES = [
+  'township.update',
+  'village.manage',
+  'unit.manage',
+  'user.manage',
+  'audit.read',
+] as const;
+export type Ability = (typeof ABILITIES)[number];
+
+export const ROLE_ABILITIES = {
+  county_admin: ['audit.read'],
+  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read'],
+  presidium: ['audit.read'],
+  deputy: [],
+  unit_handler: [],
+  village_clerk: [],
+} as const satisfies Record<Role, readonly Ability[]>;
+
+/** Whether the actor's role carries `ability`. */
+export function can(actor: Actor, ability: Ability): boolean {
+  return (ROLE_ABILITIES[actor.role] as readonly Ability[]).includes(ability);
+}
+
+/** Throws FORBIDDEN unless the actor's role carries `ability`. */
+export function authorize(actor: Actor, ability: Ability): void {
+  if (!can(actor, ability)) throw new AppError('FORBIDDEN');
+}
+
+/** The abilities the web app uses to show or hide actions. */
+export function presentAbilities(actor: Actor): Record<Ability, boolean> {
+  return Object.fromEntries(ABILITIES.map((a) => [a, can(actor, a)])) as Record<Ability, boolean>;
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+/** Runtime settings, read once from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder holding the SQLite file, uploads and backups. */
+  dataDir: string;
+  /** `sqlite:<file>` or a `postgres://` URL. */
+  databaseUrl: string;
+  /** Minutes of inactivity after which a session ends. */
+  idleTimeoutMinutes: number;
+  /** Failed logins before an account is locked, and for how long. */
+  maxFailedLogins: number;
+  lockoutMinutes: number;
+  /** Sets `Secure` on cookies and sends HSTS: true when served behind TLS. */
+  secureCookies: boolean;
+  /** Request body limit in bytes for JSON. */
+  bodyLimit: number;
+}
+
+/** Reads the configuration from `env` (defaults suit a laptop quick start). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.RENDA_DATA_DIR ?? 'data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.RENDA_DATABASE_URL ?? `sqlite:${path.join(dataDir, 'renda.sqlite')}`,
+    idleTimeoutMinutes: Number(env.RENDA_IDLE_TIMEOUT_MINUTES ?? 30),
+    maxFailedLogins: Number(env.RENDA_MAX_FAILED_LOGINS ?? 5),
+    lockoutMinutes: Number(env.RENDA_LOCKOUT_MINUTES ?? 15),
+    secureCookies: env.RENDA_SECURE_COOKIES === '1' || env.RENDA_SECURE_COOKIES === 'true',
+    bodyLimit: Number(env.RENDA_BODY_LIMIT ?? 1024 * 1024),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * One error type with a stable code. The error handler maps codes to HTTP status and to a
+ * message in the caller's language; the web app maps codes to its own translations.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  WEAK_PASSWORD: 400,
+  WRONG_CURRENT_PASSWORD: 400,
+  NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  TOWNSHIP_CODE_INVALID: 400,
+  TOWNSHIP_CODE_UNKNOWN: 404,
+  TOWNSHIP_EXISTS: 409,
+  SETUP_ALREADY_DONE: 409,
+  ROLE_BINDING_INVALID: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. `villages.2.name`. */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly fields: FieldError[] | undefined;
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, fields?: FieldError[]) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+    this.fields = fields;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** 404 for anything outside the actor's scope: outsiders cannot tell "missing" from "not yours". */
+export function notFound(entity = 'record'): AppError {
+  return new AppError('NOT_FOUND', { entity });
+}

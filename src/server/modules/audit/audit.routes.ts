@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { authorize } from '../../auth/policy.js';
+import { assertTownshipInScope } from '../../auth/scope.js';
+import { errorResponses, ZTownshipParams } from '../../http/common.schema.js';
+import { requireActor, type App, type AppDeps } from '../../http/types.js';
+
+const ZAuditRow = z.object({
+  id: z.string(), seq: z.number(), at: z.string(), actorName: z.string().nullable(), ip: z.string().nullable(),
+  action: z.string(), entityType: z.string(), entityId: z.string().nullable(),
+});
+
+/** The township's audit trail, newest first. */
+export function auditRoutes(app: App, { db }: AppDeps): void {
+  app.get('/api/v1/townships/:townshipId/audit', {
+    schema: {
+      tags: ['audit'], params: ZTownshipParams,
+      querystring: z.strictObject({ beforeSeq: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: z.object({ items: z.array(ZAuditRow) }), ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    await assertTownshipInScope(db, actor, req.params.townshipId);
+    authorize(actor, 'audit.read');
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['id', 'seq', 'at', 'actor_name', 'ip', 'action', 'entity_type', 'entity_id'])
+      .where('chain', '=', req.params.townshipId)
+      .$if(req.query.beforeSeq !== undefined, (q) => q.where('seq', '<', req.query.beforeSeq!))
+      .orderBy('seq', 'desc')
+      .limit(req.query.limit)
+      .execute();
+    return {
+      items: rows.map((r) => ({ id: r.id, seq: r.seq, at: r.at, actorName: r.actor_name, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id })),
+    };
+  });
+}

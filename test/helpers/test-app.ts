@@ -1,0 +1,53 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { Database } from '../../src/server/db/database.js';
+import type { App } from '../../src/server/http/types.js';
+import { openTestDatabase } from './test-db.js';
+
+export interface TestContext {
+  app: App;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** A real app over a real database (SQLite or PostgreSQL), driven through HTTP with inject. */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const database = await openTestDatabase();
+  const config = { ...loadConfig({ ...process.env, ...env }), secureCookies: false };
+  const app = await buildApp(database, config);
+  await app.ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+/** Signs in through the API and returns a client that sends the cookie and CSRF token. */
+export async function login(app: App, username: string, password: string): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'renda_sid')!;
+  const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+  const session: Session = {
+    cookie: `renda_sid=${cookie.value}`,
+    csrfToken,
+    request: (method, url, body, headers = {}) =>
+      app.inject({
+        method, url,
+        headers: { cookie: session.cookie, 'x-csrf-token': csrfToken, ...headers },
+        ...(body !== undefined ? { payload: body as object } : {}),
+      }),
+  };
+  return session;
+}
