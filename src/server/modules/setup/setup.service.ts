@@ -3,8 +3,9 @@ import { systemActor } from '../../auth/actor.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { countTownships } from '../townships/townships.repository.js';
-import { addTownshipByCode } from '../townships/townships.service.js';
-import { createUser } from '../users/users.service.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { createTownshipIn, findPlaceForNewTownship } from '../townships/townships.service.js';
+import { assertStrongPassword, createUserIn } from '../users/users.service.js';
 
 /** First run: true while the database holds no township and no account. */
 export async function isSetupNeeded(db: Kysely<DB>): Promise<boolean> {
@@ -22,10 +23,17 @@ export async function runFirstSetup(
 ): Promise<{ townshipId: string }> {
   if (!(await isSetupNeeded(db))) throw new AppError('SETUP_ALREADY_DONE');
   const actor = systemActor('first-run setup');
-  const township = await addTownshipByCode(db, actor, input.townshipCode);
-  await createUser(db, actor, {
-    townshipId: township.id, username: input.username, displayName: input.displayName, role: 'office',
-    password: input.password, mustChangePassword: false,
-  }, { trusted: true });
-  return { townshipId: township.id };
+  // Check everything first, then write the township and the account in one transaction:
+  // a refused setup leaves the database empty, ready for another try.
+  const place = await findPlaceForNewTownship(db, input.townshipCode);
+  assertStrongPassword(input.password, input.username);
+  const passwordHash = await hashPassword(input.password);
+  const townshipId = await db.transaction().execute(async (trx) => {
+    const id = await createTownshipIn(trx, actor, place);
+    await createUserIn(trx, actor, {
+      townshipId: id, username: input.username, displayName: input.displayName, role: 'office', mustChangePassword: false,
+    }, passwordHash);
+    return id;
+  });
+  return { townshipId };
 }

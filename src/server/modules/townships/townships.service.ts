@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
 import { assertTownshipInScope, visibleTownshipIds } from '../../auth/scope.js';
@@ -35,50 +35,59 @@ export function parseSettings(json: string): TownshipSettings {
  * Trusted callers only: the CLI, first-run setup and the demo.
  */
 export async function createTownship(db: Kysely<DB>, actor: Actor, place: TownshipPlace, options: { isDemo?: boolean } = {}): Promise<repo.TownshipRow> {
-  const id = newId();
-  const now = nowIso();
-  await db.transaction().execute(async (trx) => {
-    if (await repo.findTownshipByCode(trx, place.code)) throw new AppError('TOWNSHIP_EXISTS', { code: place.code });
-    const township: repo.TownshipRow = {
-      id,
-      code: place.code,
-      name: place.name,
-      county_code: place.countyCode,
-      county_name: place.countyName,
-      city_name: place.cityName,
-      province_name: place.provinceName,
-      is_demo: options.isDemo ?? false,
-      settings_json: JSON.stringify(DEFAULT_TOWNSHIP_SETTINGS),
-      created_at: now,
-      updated_at: now,
-      archived_at: null,
-    };
-    await repo.insertTownship(trx, township);
-    const villages: repo.VillageRow[] = place.villages.map((v, i) => ({
-      id: newId(), township_id: id, code: v.code, name: v.name, kind: v.kind, sort_order: i + 1,
-      created_at: now, updated_at: now, archived_at: null,
-    }));
-    await repo.insertVillages(trx, villages);
-    await repo.insertUnits(trx, villages.map((v) => ({
-      id: newId(), township_id: id, name: v.name, type: 'village_committee' as const, has_enforcement_power: false,
-      village_id: v.id, contact_person: null, contact_phone: null, created_at: now, updated_at: now, archived_at: null,
-    })));
-    await writeAudit(trx, actor, {
-      townshipId: id, action: 'township.create', entityType: 'township', entityId: id,
-      after: { ...township, villages: villages.length },
-    });
-  });
+  const id = await db.transaction().execute((trx) => createTownshipIn(trx, actor, place, options));
   return (await repo.findTownship(db, id))!;
 }
 
-/** `renda township add <code>`: validates the code and creates the township from the NBS data. */
-export async function addTownshipByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<repo.TownshipRow> {
+/** The same inside the caller's transaction (first-run setup creates the first account with it). */
+export async function createTownshipIn(trx: Transaction<DB>, actor: Actor, place: TownshipPlace, options: { isDemo?: boolean } = {}): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  if (await repo.findTownshipByCode(trx, place.code)) throw new AppError('TOWNSHIP_EXISTS', { code: place.code });
+  const township: repo.TownshipRow = {
+    id,
+    code: place.code,
+    name: place.name,
+    county_code: place.countyCode,
+    county_name: place.countyName,
+    city_name: place.cityName,
+    province_name: place.provinceName,
+    is_demo: options.isDemo ?? false,
+    settings_json: JSON.stringify(DEFAULT_TOWNSHIP_SETTINGS),
+    created_at: now,
+    updated_at: now,
+    archived_at: null,
+  };
+  await repo.insertTownship(trx, township);
+  const villages: repo.VillageRow[] = place.villages.map((v, i) => ({
+    id: newId(), township_id: id, code: v.code, name: v.name, kind: v.kind, sort_order: i + 1,
+    created_at: now, updated_at: now, archived_at: null,
+  }));
+  await repo.insertVillages(trx, villages);
+  await repo.insertUnits(trx, villages.map((v) => ({
+    id: newId(), township_id: id, name: v.name, type: 'village_committee' as const, has_enforcement_power: false,
+    village_id: v.id, contact_person: null, contact_phone: null, created_at: now, updated_at: now, archived_at: null,
+  })));
+  await writeAudit(trx, actor, {
+    townshipId: id, action: 'township.create', entityType: 'township', entityId: id,
+    after: { ...township, villages: villages.length },
+  });
+  return id;
+}
+
+/** Checks a township code and reads its place record, without writing anything. */
+export async function findPlaceForNewTownship(db: Kysely<DB>, code: string): Promise<TownshipPlace> {
   const trimmed = code.trim();
   if (!isTownshipCode(trimmed)) throw new AppError('TOWNSHIP_CODE_INVALID', { code: trimmed });
   if (await repo.findTownshipByCode(db, trimmed)) throw new AppError('TOWNSHIP_EXISTS', { code: trimmed });
   const place = await lookupTownship(trimmed);
   if (!place) throw new AppError('TOWNSHIP_CODE_UNKNOWN', { code: trimmed });
-  return createTownship(db, actor, place);
+  return place;
+}
+
+/** `renda township add <code>`: validates the code and creates the township from the NBS data. */
+export async function addTownshipByCode(db: Kysely<DB>, actor: Actor, code: string): Promise<repo.TownshipRow> {
+  return createTownship(db, actor, await findPlaceForNewTownship(db, code));
 }
 
 export async function listVisibleTownships(db: Kysely<DB>, actor: Actor): Promise<repo.TownshipRow[]> {

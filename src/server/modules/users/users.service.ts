@@ -81,30 +81,34 @@ export async function createUser(
   const password = input.password ?? temporaryPassword!;
   assertStrongPassword(password, input.username);
   const passwordHash = await hashPassword(password);
-  const id = newId();
-  await db.transaction().execute(async (trx) => {
-    if (await repo.usernameExists(trx, input.username)) throw new AppError('USERNAME_TAKEN', { username: input.username }, [{ path: 'username', message: 'taken' }]);
-    await assertRoleBinding(trx, input);
-    const now = nowIso();
-    const row: repo.NewUser = {
-      id,
-      township_id: input.role === 'county_admin' ? null : input.townshipId,
-      county_code: input.role === 'county_admin' ? (input.countyCode ?? null) : null,
-      username: input.username,
-      display_name: input.displayName,
-      role: input.role,
-      unit_id: input.role === 'unit_handler' ? (input.unitId ?? null) : null,
-      village_id: input.role === 'village_clerk' ? (input.villageId ?? null) : null,
-      password_hash: passwordHash,
-      must_change_password: input.mustChangePassword ?? true,
-      created_at: now,
-      updated_at: now,
-    };
-    await repo.insertUser(trx, row);
-    await writeAudit(trx, actor, { townshipId: row.township_id, action: 'user.create', entityType: 'user', entityId: id, after: row });
-  });
+  const id = await db.transaction().execute((trx) => createUserIn(trx, actor, input, passwordHash));
   const user = await repo.findUserById(db, id);
   return { user: user!, temporaryPassword };
+}
+
+/** Inserts an account inside the caller's transaction; the password is already checked and hashed. */
+export async function createUserIn(trx: Transaction<DB>, actor: Actor, input: CreateUserInput, passwordHash: string): Promise<string> {
+  const id = newId();
+  if (await repo.usernameExists(trx, input.username)) throw new AppError('USERNAME_TAKEN', { username: input.username }, [{ path: 'username', message: 'taken' }]);
+  await assertRoleBinding(trx, input);
+  const now = nowIso();
+  const row: repo.NewUser = {
+    id,
+    township_id: input.role === 'county_admin' ? null : input.townshipId,
+    county_code: input.role === 'county_admin' ? (input.countyCode ?? null) : null,
+    username: input.username,
+    display_name: input.displayName,
+    role: input.role,
+    unit_id: input.role === 'unit_handler' ? (input.unitId ?? null) : null,
+    village_id: input.role === 'village_clerk' ? (input.villageId ?? null) : null,
+    password_hash: passwordHash,
+    must_change_password: input.mustChangePassword ?? true,
+    created_at: now,
+    updated_at: now,
+  };
+  await repo.insertUser(trx, row);
+  await writeAudit(trx, actor, { townshipId: row.township_id, action: 'user.create', entityType: 'user', entityId: id, after: row });
+  return id;
 }
 
 /** Loads a user the actor manages, or 404: another township's user does not exist for them. */
