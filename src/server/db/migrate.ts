@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as m0001 from './migrations/20261128_0001_foundation.js';
+import * as m0002 from './migrations/20261128_0002_deputies.js';
 
 /**
  * The migrations in order. Listed in code (not read from a folder) so they run the same under
@@ -8,6 +9,7 @@ import * as m0001 from './migrations/20261128_0001_foundation.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
+  '20261128_0002_deputies': m0002,
 };
 
 /** Registers a migration from a module; later modules append theirs here. */

@@ -11,6 +11,7 @@ export type UnitType = 'gov_department' | 'station' | 'school' | 'village_commit
 export type VillageKind = 'village' | 'community';
 
 type Instant = string;
+type Day = string;
 type Json = string;
 
 export interface TownshipsTable {
@@ -111,6 +112,89 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export type DeputyLevel = 'township' | 'county';
+export type Gender = 'male' | 'female';
+export type PresidiumPosition = 'chair' | 'vice_chair' | 'member';
+
+export interface ConstituenciesTable {
+  id: string;
+  township_id: string;
+  name: string;
+  registered_voters: number;
+  seats: number;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface ConstituencyVillagesTable {
+  township_id: string;
+  constituency_id: string;
+  village_id: string;
+}
+
+export interface DeputyGroupsTable {
+  id: string;
+  township_id: string;
+  name: string;
+  leader_deputy_id: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface DeputiesTable {
+  id: string;
+  township_id: string;
+  /** 镇级 deputies of the township congress, or 县级 deputies elected in the township. */
+  level: DeputyLevel;
+  /** 届: e.g. 14 for 第十四届. */
+  term_number: number;
+  name: string;
+  gender: Gender;
+  ethnicity: string;
+  birth_date: Day;
+  /** 身份证号: personal information, shown masked. */
+  id_number: string;
+  party: string;
+  education: string;
+  occupation: string;
+  workplace: string | null;
+  constituency_id: string | null;
+  group_id: string | null;
+  phone: string | null;
+  mandate_start: Day;
+  mandate_end: Day | null;
+  end_reason: string | null;
+  /** Holds a post in the township government (a chair or vice-chair of the presidium may not). */
+  holds_government_post: boolean;
+  user_id: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface PresidiumMembersTable {
+  id: string;
+  township_id: string;
+  term_number: number;
+  /** The session that elected this presidium, e.g. 第十四届人民代表大会第一次会议. */
+  session_label: string;
+  elected_on: Day;
+  deputy_id: string;
+  position: PresidiumPosition;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface AreaAssignmentsTable {
+  id: string;
+  township_id: string;
+  leader_deputy_id: string;
+  village_id: string | null;
+  deputy_id: string | null;
+  created_at: Instant;
+}
+
 export interface DB {
   townships: TownshipsTable;
   villages: VillagesTable;
@@ -119,6 +203,12 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  constituencies: ConstituenciesTable;
+  constituency_villages: ConstituencyVillagesTable;
+  deputy_groups: DeputyGroupsTable;
+  deputies: DeputiesTable;
+  presidium_members: PresidiumMembersTable;
+  area_assignments: AreaAssignmentsTable;
 }
 
 /** Tables without `township_id`: shared reference data, or rows about the deployment itself. */

@@ -27,7 +27,7 @@ export function fieldMessage(t: TFunction, message: string): string {
  */
 export function applyFieldErrors(form: FormInstance, t: TFunction, err: unknown, rename: Record<string, string> = {}): boolean {
   if (!(err instanceof ApiError) || err.fields.length === 0) return false;
-  const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
+  const known = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
   const byField = new Map<string, string[]>();
   for (const f of err.fields) {
     const name = rename[f.path] ?? f.path;

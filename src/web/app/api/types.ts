@@ -1,0 +1,84 @@
+/** The API's shapes, as sent by the server's presenters (src/server/modules/*\/*.presenter.ts). */
+
+export const ROLES = ['county_admin', 'office', 'presidium', 'deputy', 'unit_handler', 'village_clerk'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles an office may give: the county office is set up by the operator. */
+export const ASSIGNABLE_ROLES = ROLES.filter((r): r is Exclude<Role, 'county_admin'> => r !== 'county_admin');
+
+export const ABILITIES = ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read'] as const;
+export type Ability = (typeof ABILITIES)[number];
+
+export const UNIT_TYPES = ['gov_department', 'station', 'school', 'village_committee', 'other'] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];
+
+export const VILLAGE_KINDS = ['village', 'community'] as const;
+export type VillageKind = (typeof VILLAGE_KINDS)[number];
+
+export const DISCLOSURE_PERIODS = ['quarterly', 'monthly'] as const;
+
+export interface User {
+  id: string;
+  townshipId: string | null;
+  countyCode: string | null;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  villageId: string | null;
+  mustChangePassword: boolean;
+  isActive: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface TownshipSettings {
+  villageDisclosurePeriod: (typeof DISCLOSURE_PERIODS)[number];
+  reHandlingMonths: number;
+}
+
+export interface Township {
+  id: string;
+  code: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+  cityName: string;
+  provinceName: string;
+  isDemo: boolean;
+  settings: TownshipSettings;
+  createdAt: string;
+}
+
+export interface Village {
+  id: string;
+  townshipId: string;
+  code: string | null;
+  name: string;
+  kind: VillageKind;
+  sortOrder: number;
+  archivedAt: string | null;
+}
+
+export interface Unit {
+  id: string;
+  townshipId: string;
+  name: string;
+  type: UnitType;
+  hasEnforcementPower: boolean;
+  villageId: string | null;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  archivedAt: string | null;
+}
+
+export interface Me {
+  user: User;
+  csrfToken: string;
+  townships: Township[];
+  abilities: Partial<Record<Ability, boolean>>;
+}
+
+export interface ItemList<T> {
+  items: T[];
+}
