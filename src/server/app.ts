@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -18,6 +19,7 @@ import { pickLocale } from './i18n/messages.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { deputiesRoutes } from './modules/deputies/deputies.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { townshipsRoutes } from './modules/townships/townships.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -33,6 +35,7 @@ const ROUTE_MODULES: ((app: App, deps: AppDeps) => void)[] = [
   usersRoutes,
   townshipsRoutes,
   dashboardRoutes,
+  deputiesRoutes,
   auditRoutes,
   portalRoutes,
 ];
@@ -56,6 +59,8 @@ export async function buildApp(database: Database, config: Config, options: { lo
   app.decorateRequest('locale', 'zh-CN');
 
   await app.register(fastifyCookie);
+  // Uploads: one file per request, 20 MB at most; routes check type and size (http/uploads.ts).
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Renda API', description: 'Renda 乡镇人大工作平台 API', version: '1' },

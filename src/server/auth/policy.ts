@@ -14,14 +14,30 @@ export const ABILITIES = [
   'unit.manage',
   'user.manage',
   'audit.read',
+  /** Deputies' roster, constituencies, groups, presidium, area assignments, imports. */
+  'deputy.manage',
+  /** See a full 身份证号 or phone number (each reveal is audited). */
+  'personal.reveal',
+  /** See deputies' duty records and the township ranking. */
+  'duty.read',
+  /** Read congress sessions, agenda, attendance, votes, resolutions, motions. */
+  'session.read',
+  /** Run a session: dates, agenda and documents, attendance, resolutions, paper signatures. */
+  'session.manage',
+  /** Open, count and close votes; decide motions (主席团, recorded by the office). */
+  'session.preside',
+  /** Check oneself in by the session's QR code (a deputy). */
+  'session.checkin',
+  /** Submit or co-sign a 议案. */
+  'motion.submit',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const ROLE_ABILITIES = {
-  county_admin: ['audit.read'],
-  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read'],
-  presidium: ['audit.read'],
-  deputy: [],
+  county_admin: ['audit.read', 'duty.read', 'session.read'],
+  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit'],
+  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside'],
+  deputy: ['session.read', 'session.checkin', 'motion.submit'],
   unit_handler: [],
   village_clerk: [],
 } as const satisfies Record<Role, readonly Ability[]>;

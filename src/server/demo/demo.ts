@@ -5,6 +5,7 @@ import { findTownshipByCode, listUnits, listVillages } from '../modules/township
 import { createTownship, createUnit } from '../modules/townships/townships.service.js';
 import { createUser } from '../modules/users/users.service.js';
 import type { TownshipPlace } from '../modules/places/places.js';
+import { loadDemoDeputies } from './demo-deputies.js';
 
 /**
  * 示例镇: a fictional township, clearly marked as a demo. Its codes start with 999, which no
@@ -81,5 +82,8 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
       mustChangePassword: false,
     }, { trusted: true });
   }
+  const township_actor = { ...actor, townshipId: township.id };
+  const deputyUser = await db.selectFrom('users').select('id').where('username', '=', 'deputy').executeTakeFirstOrThrow();
+  await loadDemoDeputies(db, township_actor, township.id, { deputyUserId: deputyUser.id });
   return true;
 }

@@ -8,6 +8,8 @@ import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { isTownshipCode, lookupTownship, type TownshipPlace } from '../places/places.js';
 import * as repo from './townships.repository.js';
+import { DEFAULT_OCCUPATIONS } from '../deputies/deputies.rules.js';
+import { DEFAULT_DUTY_POINT_RULES } from '../../../domain/duty-points.js';
 
 /** Township-level settings; each has a default so old rows keep working as settings are added. */
 export interface TownshipSettings {
@@ -15,11 +17,17 @@ export interface TownshipSettings {
   villageDisclosurePeriod: 'quarterly' | 'monthly';
   /** Months a unit has to reply again after a 不满意 (one province: 1; others: 2). */
   reHandlingMonths: number;
+  /** 职业类别 offered for deputies. */
+  occupations: string[];
+  /** 履职积分 points per event kind (local rules). */
+  dutyPointRules: Record<string, number>;
 }
 
 export const DEFAULT_TOWNSHIP_SETTINGS: TownshipSettings = {
   villageDisclosurePeriod: 'quarterly',
   reHandlingMonths: 1,
+  occupations: [...DEFAULT_OCCUPATIONS],
+  dutyPointRules: { ...DEFAULT_DUTY_POINT_RULES },
 };
 
 export function parseSettings(json: string): TownshipSettings {

@@ -1,0 +1,70 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+
+export type UploadKind = 'xlsx' | 'docx' | 'pdf';
+
+export interface Upload {
+  filename: string;
+  kind: UploadKind;
+  buffer: Buffer;
+}
+
+/** A zip (xlsx, docx) may unpack to at most this much: a zip bomb is refused before parsing. */
+const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 5000;
+
+/**
+ * The total uncompressed size a zip declares in its central directory, or null when the file
+ * is not a readable zip. Read from the directory, so nothing is inflated to find out.
+ */
+export function zipDeclaredSize(buf: Buffer): { bytes: number; entries: number } | null {
+  const minEocd = 22;
+  if (buf.length < minEocd) return null;
+  let eocd = -1;
+  for (let i = buf.length - minEocd; i >= Math.max(0, buf.length - minEocd - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) return null;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let offset = buf.readUInt32LE(eocd + 16);
+  let bytes = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== 0x02014b50) return null;
+    bytes += buf.readUInt32LE(offset + 24);
+    offset += 46 + buf.readUInt16LE(offset + 28) + buf.readUInt16LE(offset + 30) + buf.readUInt16LE(offset + 32);
+  }
+  return { bytes, entries };
+}
+
+/** What a file really is, by its first bytes: the name and the browser's type are not trusted. */
+export function sniffKind(buf: Buffer, filename: string): UploadKind | null {
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    const inside = buf.toString('latin1');
+    if (inside.includes('xl/workbook.xml') || inside.includes('xl/')) return filename.toLowerCase().endsWith('.docx') ? null : 'xlsx';
+    if (inside.includes('word/document.xml') || inside.includes('word/')) return 'docx';
+  }
+  return null;
+}
+
+/**
+ * Reads the one file of a multipart request, checking its size, its real type against
+ * `allowed`, and (for zips) the declared unpacked size.
+ */
+export async function readSingleUpload(request: FastifyRequest, allowed: UploadKind[], maxBytes = 10 * 1024 * 1024): Promise<Upload> {
+  if (!request.isMultipart()) throw new AppError('UPLOAD_INVALID', { reason: 'multipart/form-data' });
+  const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!file) throw new AppError('UPLOAD_INVALID', { reason: 'no file' });
+  const buffer = await file.toBuffer().catch((err: { code?: string }) => {
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE');
+    throw err;
+  });
+  const kind = sniffKind(buffer, file.filename);
+  if (!kind || !allowed.includes(kind)) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', { allowed: allowed.map((k) => `.${k}`).join('、') });
+  if (kind !== 'pdf') {
+    const size = zipDeclaredSize(buffer);
+    if (!size) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', { allowed: allowed.map((k) => `.${k}`).join('、') });
+    if (size.bytes > MAX_UNZIPPED_BYTES || size.entries > MAX_ZIP_ENTRIES) throw new AppError('UPLOAD_TOO_COMPLEX');
+  }
+  return { filename: file.filename, kind, buffer };
+}

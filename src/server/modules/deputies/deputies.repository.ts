@@ -1,0 +1,157 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AreaAssignmentsTable, ConstituenciesTable, DB, DeputiesTable, DeputyGroupsTable, PresidiumMembersTable } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type DeputyRow = DeputiesTable;
+export type ConstituencyRow = ConstituenciesTable;
+export type GroupRow = DeputyGroupsTable;
+export type PresidiumRow = PresidiumMembersTable;
+export type AreaAssignmentRow = AreaAssignmentsTable;
+
+export const DEPUTY_COLUMNS = [
+  'id', 'township_id', 'level', 'term_number', 'name', 'gender', 'ethnicity', 'birth_date', 'id_number', 'party',
+  'education', 'occupation', 'workplace', 'constituency_id', 'group_id', 'phone', 'mandate_start', 'mandate_end',
+  'end_reason', 'holds_government_post', 'user_id', 'created_at', 'updated_at',
+] as const;
+const CONSTITUENCY_COLUMNS = ['id', 'township_id', 'name', 'registered_voters', 'seats', 'created_at', 'updated_at', 'archived_at'] as const;
+const GROUP_COLUMNS = ['id', 'township_id', 'name', 'leader_deputy_id', 'created_at', 'updated_at', 'archived_at'] as const;
+const PRESIDIUM_COLUMNS = ['id', 'township_id', 'term_number', 'session_label', 'elected_on', 'deputy_id', 'position', 'created_at', 'archived_at'] as const;
+
+export interface DeputyFilter {
+  level?: 'township' | 'county';
+  termNumber?: number;
+  constituencyId?: string;
+  groupId?: string;
+  /** Only deputies whose mandate has not ended. */
+  currentOnly?: boolean;
+  search?: string;
+}
+
+export function listDeputies(db: Db, townshipId: string, filter: DeputyFilter = {}): Promise<DeputyRow[]> {
+  let q = db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('township_id', '=', townshipId);
+  if (filter.level) q = q.where('level', '=', filter.level);
+  if (filter.termNumber) q = q.where('term_number', '=', filter.termNumber);
+  if (filter.constituencyId) q = q.where('constituency_id', '=', filter.constituencyId);
+  if (filter.groupId) q = q.where('group_id', '=', filter.groupId);
+  if (filter.currentOnly) q = q.where('mandate_end', 'is', null);
+  if (filter.search) q = q.where('name', 'like', `%${filter.search.replace(/[%_\\]/g, '')}%`);
+  return q.orderBy('level', 'desc').orderBy('term_number', 'desc').orderBy('constituency_id').orderBy('name').execute();
+}
+
+export function findDeputyInScope(db: Db, id: string, townshipIds: string[]): Promise<DeputyRow | undefined> {
+  if (townshipIds.length === 0) return Promise.resolve(undefined);
+  return db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('id', '=', id).where('township_id', 'in', townshipIds).executeTakeFirst();
+}
+
+export function findDeputyByUser(db: Db, userId: string): Promise<DeputyRow | undefined> {
+  return db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('user_id', '=', userId).orderBy('term_number', 'desc').executeTakeFirst();
+}
+
+/** Existing id numbers of one level and term in a township, to refuse duplicates on import. */
+export async function existingIdNumbers(db: Db, townshipId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('deputies').select(['level', 'term_number', 'id_number']).where('township_id', '=', townshipId).execute();
+  return new Set(rows.map((r) => `${r.level}|${r.term_number}|${r.id_number}`));
+}
+
+export async function insertDeputies(db: Db, rows: DeputyRow[]): Promise<void> {
+  // SQLite allows 32766 bound parameters; 23 columns x 500 rows stays far below.
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('deputies').values(rows.slice(i, i + 500)).execute();
+}
+
+export async function updateDeputy(db: Db, id: string, patch: Partial<Omit<DeputyRow, 'id' | 'township_id'>>): Promise<void> {
+  await db.updateTable('deputies').set(patch).where('id', '=', id).execute();
+}
+
+// ---- constituencies ---------------------------------------------------------------------------
+
+export function listConstituencies(db: Db, townshipId: string): Promise<ConstituencyRow[]> {
+  return db.selectFrom('constituencies').select(CONSTITUENCY_COLUMNS).where('township_id', '=', townshipId).orderBy('name').execute();
+}
+
+export function findConstituencyInScope(db: Db, id: string, townshipIds: string[]): Promise<ConstituencyRow | undefined> {
+  if (townshipIds.length === 0) return Promise.resolve(undefined);
+  return db.selectFrom('constituencies').select(CONSTITUENCY_COLUMNS).where('id', '=', id).where('township_id', 'in', townshipIds).executeTakeFirst();
+}
+
+export async function insertConstituency(db: Db, row: ConstituencyRow): Promise<void> {
+  await db.insertInto('constituencies').values(row).execute();
+}
+
+export async function updateConstituency(db: Db, id: string, patch: Partial<Omit<ConstituencyRow, 'id' | 'township_id'>>): Promise<void> {
+  await db.updateTable('constituencies').set(patch).where('id', '=', id).execute();
+}
+
+export function constituencyVillages(db: Db, townshipId: string): Promise<{ constituency_id: string; village_id: string }[]> {
+  return db.selectFrom('constituency_villages').select(['constituency_id', 'village_id']).where('township_id', '=', townshipId).execute();
+}
+
+export async function setConstituencyVillages(db: Db, townshipId: string, constituencyId: string, villageIds: string[]): Promise<void> {
+  await db.deleteFrom('constituency_villages').where('constituency_id', '=', constituencyId).execute();
+  if (villageIds.length) {
+    await db.insertInto('constituency_villages').values(villageIds.map((village_id) => ({ township_id: townshipId, constituency_id: constituencyId, village_id }))).execute();
+  }
+}
+
+export function constituencyNameTaken(db: Db, townshipId: string, name: string, exceptId?: string): Promise<boolean> {
+  return db.selectFrom('constituencies').select('id').where('township_id', '=', townshipId).where('name', '=', name)
+    .$if(Boolean(exceptId), (q) => q.where('id', '!=', exceptId!)).executeTakeFirst().then(Boolean);
+}
+
+// ---- groups -------------------------------------------------------------------------------------
+
+export function listGroups(db: Db, townshipId: string): Promise<GroupRow[]> {
+  return db.selectFrom('deputy_groups').select(GROUP_COLUMNS).where('township_id', '=', townshipId).orderBy('name').execute();
+}
+
+export function findGroupInScope(db: Db, id: string, townshipIds: string[]): Promise<GroupRow | undefined> {
+  if (townshipIds.length === 0) return Promise.resolve(undefined);
+  return db.selectFrom('deputy_groups').select(GROUP_COLUMNS).where('id', '=', id).where('township_id', 'in', townshipIds).executeTakeFirst();
+}
+
+export async function insertGroup(db: Db, row: GroupRow): Promise<void> {
+  await db.insertInto('deputy_groups').values(row).execute();
+}
+
+export async function updateGroup(db: Db, id: string, patch: Partial<Omit<GroupRow, 'id' | 'township_id'>>): Promise<void> {
+  await db.updateTable('deputy_groups').set(patch).where('id', '=', id).execute();
+}
+
+export function groupNameTaken(db: Db, townshipId: string, name: string, exceptId?: string): Promise<boolean> {
+  return db.selectFrom('deputy_groups').select('id').where('township_id', '=', townshipId).where('name', '=', name)
+    .$if(Boolean(exceptId), (q) => q.where('id', '!=', exceptId!)).executeTakeFirst().then(Boolean);
+}
+
+/** Serving members per group: deputies whose mandate has not ended. */
+export async function groupMemberCounts(db: Db, townshipId: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('deputies').select(['group_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('township_id', '=', townshipId).where('group_id', 'is not', null).where('mandate_end', 'is', null).groupBy('group_id').execute();
+  return new Map(rows.map((r) => [r.group_id!, Number(r.n)]));
+}
+
+// ---- presidium and area assignments ---------------------------------------------------------
+
+export function currentPresidium(db: Db, townshipId: string): Promise<PresidiumRow[]> {
+  return db.selectFrom('presidium_members').select(PRESIDIUM_COLUMNS).where('township_id', '=', townshipId).where('archived_at', 'is', null).orderBy('position').execute();
+}
+
+export function presidiumHistory(db: Db, townshipId: string): Promise<PresidiumRow[]> {
+  return db.selectFrom('presidium_members').select(PRESIDIUM_COLUMNS).where('township_id', '=', townshipId).orderBy('elected_on', 'desc').execute();
+}
+
+export async function archivePresidium(db: Db, townshipId: string, at: string): Promise<void> {
+  await db.updateTable('presidium_members').set({ archived_at: at }).where('township_id', '=', townshipId).where('archived_at', 'is', null).execute();
+}
+
+export async function insertPresidium(db: Db, rows: PresidiumRow[]): Promise<void> {
+  if (rows.length) await db.insertInto('presidium_members').values(rows).execute();
+}
+
+export function listAreaAssignments(db: Db, townshipId: string): Promise<AreaAssignmentRow[]> {
+  return db.selectFrom('area_assignments').select(['id', 'township_id', 'leader_deputy_id', 'village_id', 'deputy_id', 'created_at']).where('township_id', '=', townshipId).execute();
+}
+
+export async function replaceAreaAssignments(db: Db, townshipId: string, leaderDeputyId: string, rows: AreaAssignmentRow[]): Promise<void> {
+  await db.deleteFrom('area_assignments').where('township_id', '=', townshipId).where('leader_deputy_id', '=', leaderDeputyId).execute();
+  if (rows.length) await db.insertInto('area_assignments').values(rows).execute();
+}
