@@ -51,3 +51,17 @@ export async function login(app: App, username: string, password: string): Promi
   };
   return session;
 }
+
+/** A multipart/form-data body with one file, for upload endpoints. */
+export function multipartFile(filename: string, content: Buffer, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----renda${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Sends a file upload through a signed-in session. */
+export function upload(app: App, session: Session, url: string, filename: string, content: Buffer): Promise<LightMyRequestResponse> {
+  const { payload, headers } = multipartFile(filename, content);
+  return app.inject({ method: 'POST', url, payload, headers: { ...headers, cookie: session.cookie, 'x-csrf-token': session.csrfToken } });
+}

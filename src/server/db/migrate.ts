@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import * as m0001 from './migrations/20261128_0001_foundation.js';
 import * as m0002 from './migrations/20261128_0002_deputies.js';
+import * as m0003 from './migrations/20261128_0003_sessions.js';
 
 /**
  * The migrations in order. Listed in code (not read from a folder) so they run the same under
@@ -10,6 +11,7 @@ import * as m0002 from './migrations/20261128_0002_deputies.js';
 const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
   '20261128_0002_deputies': m0002,
+  '20261128_0003_sessions': m0003,
 };
 
 /** Registers a migration from a module; later modules append theirs here. */

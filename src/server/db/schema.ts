@@ -167,7 +167,7 @@ export interface DeputiesTable {
   mandate_end: Day | null;
   end_reason: string | null;
   /** Holds a post in the township government (a chair or vice-chair of the presidium may not). */
-  holds_government_post: boolean;
+  has_government_post: boolean;
   user_id: string | null;
   created_at: Instant;
   updated_at: Instant;
@@ -195,6 +195,166 @@ export interface AreaAssignmentsTable {
   created_at: Instant;
 }
 
+// ---- congress sessions (人代会) ------------------------------------------------------------
+
+export type CongressSessionState = 'planned' | 'open' | 'closed';
+export type AttendanceStatus = 'unmarked' | 'present' | 'leave' | 'absent';
+export type CheckInMethod = 'qr' | 'staff';
+export type AgendaItemKind = 'government_report' | 'presidium_report' | 'budget' | 'election' | 'motion' | 'other';
+export type VoteKind = 'show_of_hands' | 'roll_call';
+export type VoteState = 'open' | 'closed';
+export type BallotChoice = 'yes' | 'no' | 'abstain';
+export type ResolutionOutcome = 'pending' | 'adopted' | 'rejected';
+export type MotionState = 'submitted' | 'on_agenda' | 'converted_to_suggestion';
+export type SignerConfirmation = 'self' | 'paper';
+
+/** 人代会: one sitting of a term (第十四届人民代表大会第四次会议). */
+export interface CongressSessionsTable {
+  id: string;
+  township_id: string;
+  term_number: number;
+  sitting_number: number;
+  start_date: Day;
+  end_date: Day;
+  place: string;
+  notes: string | null;
+  state: CongressSessionState;
+  /** Frozen when the session opens: the 全体代表 every quorum and vote counts against. */
+  seated_count: number | null;
+  checkin_token: string | null;
+  opened_at: Instant | null;
+  closed_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** The seated deputies of a session, frozen at opening, with their attendance (出席/请假/缺席). */
+export interface SessionSeatsTable {
+  township_id: string;
+  session_id: string;
+  deputy_id: string;
+  seq: number;
+  deputy_name: string;
+  constituency_name: string | null;
+  status: AttendanceStatus;
+  leave_reason: string | null;
+  check_in_method: CheckInMethod | null;
+  checked_in_at: Instant | null;
+  recorded_by: string | null;
+  updated_at: Instant;
+}
+
+export interface AgendaItemsTable {
+  id: string;
+  township_id: string;
+  session_id: string;
+  position: number;
+  kind: AgendaItemKind;
+  title: string;
+  description: string | null;
+  motion_id: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface SessionDocumentsTable {
+  id: string;
+  township_id: string;
+  session_id: string;
+  agenda_item_id: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** 决议. */
+export interface ResolutionsTable {
+  id: string;
+  township_id: string;
+  session_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  body: string;
+  outcome: ResolutionOutcome;
+  decided_vote_id: string | null;
+  adopted_on: Day | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** 表决: counts are written once, at closing; a correction is a new row that supersedes it. */
+export interface SessionVotesTable {
+  id: string;
+  township_id: string;
+  session_id: string;
+  agenda_item_id: string | null;
+  resolution_id: string | null;
+  title: string;
+  kind: VoteKind;
+  state: VoteState;
+  seated_count: number;
+  present_count: number;
+  yes_count: number | null;
+  no_count: number | null;
+  abstain_count: number | null;
+  is_passed: boolean | null;
+  supersedes_vote_id: string | null;
+  revote_reason: string | null;
+  opened_by: string;
+  opened_at: Instant;
+  closed_by: string | null;
+  closed_at: Instant | null;
+}
+
+export interface VoteBallotsTable {
+  township_id: string;
+  vote_id: string;
+  deputy_id: string;
+  choice: BallotChoice | null;
+  recorded_by: string | null;
+  recorded_at: Instant | null;
+}
+
+/** 议案 (地方组织法 第22条). */
+export interface MotionsTable {
+  id: string;
+  township_id: string;
+  session_id: string;
+  title: string;
+  /** 案由 */
+  reason: string;
+  /** 案据 */
+  basis: string;
+  /** 方案 */
+  proposal: string;
+  lead_deputy_id: string;
+  state: MotionState;
+  agenda_item_id: string | null;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: Instant | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface MotionSignersTable {
+  township_id: string;
+  motion_id: string;
+  deputy_id: string;
+  is_lead: boolean;
+  confirmed_at: Instant | null;
+  confirmation: SignerConfirmation | null;
+  recorded_by: string | null;
+  created_at: Instant;
+}
+
 export interface DB {
   townships: TownshipsTable;
   villages: VillagesTable;
@@ -209,6 +369,15 @@ export interface DB {
   deputies: DeputiesTable;
   presidium_members: PresidiumMembersTable;
   area_assignments: AreaAssignmentsTable;
+  congress_sessions: CongressSessionsTable;
+  session_seats: SessionSeatsTable;
+  agenda_items: AgendaItemsTable;
+  session_documents: SessionDocumentsTable;
+  resolutions: ResolutionsTable;
+  session_votes: SessionVotesTable;
+  vote_ballots: VoteBallotsTable;
+  motions: MotionsTable;
+  motion_signers: MotionSignersTable;
 }
 
 /** Tables without `township_id`: shared reference data, or rows about the deployment itself. */

@@ -62,5 +62,6 @@ export function handleError(err: FastifyError | Error, request: FastifyRequest, 
     return;
   }
   request.log.error({ err }, 'unhandled error');
+  if (process.env.RENDA_DEBUG_ERRORS === '1') console.error(err);
   void reply.status(500).send(errorBody(locale, 'INTERNAL'));
 }

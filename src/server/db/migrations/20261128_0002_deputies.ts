@@ -61,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('mandate_start', t.day, (c) => c.notNull())
     .addColumn('mandate_end', t.day)
     .addColumn('end_reason', 'text')
-    .addColumn('holds_government_post', t.bool, (c) => c.notNull().defaultTo(false_))
+    .addColumn('has_government_post', t.bool, (c) => c.notNull().defaultTo(false_))
     .addColumn('user_id', 'text', (c) => c.references('users.id'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('updated_at', t.instant, (c) => c.notNull())

@@ -196,7 +196,7 @@ export async function exportDeputies(db: Kysely<DB>, actor: Actor, townshipId: s
     party: d.party, education: d.education, occupation: d.occupation, workplace: d.workplace ?? '', level: LEVEL_LABELS[d.level],
     termNumber: String(d.term_number), constituency: d.constituency_id ? (cName.get(d.constituency_id) ?? '') : '',
     group: d.group_id ? (gName.get(d.group_id) ?? '') : '', phone: d.phone ?? '', mandateStart: d.mandate_start,
-    mandateEnd: d.mandate_end ?? '', endReason: d.end_reason ?? '', holdsGovernmentPost: d.holds_government_post ? '是' : '否',
+    mandateEnd: d.mandate_end ?? '', endReason: d.end_reason ?? '', holdsGovernmentPost: d.has_government_post ? '是' : '否',
   }));
   await db.transaction().execute(async (trx) => {
     await writeAudit(trx, actor, { townshipId, action: 'deputy.export', entityType: 'deputy', entityId: null, after: { count: rows.length, columns: SHEET_COLUMNS.map((c) => c.key) } });

@@ -41,7 +41,7 @@ export function presentDeputy(d: DeputyRow, actor: Actor): z.infer<typeof ZDeput
     ethnicity: d.ethnicity, birthDate: d.birth_date, idNumberMasked: maskResidentId(d.id_number), party: d.party,
     education: d.education, occupation: d.occupation, workplace: d.workplace, constituencyId: d.constituency_id,
     groupId: d.group_id, phoneMasked: d.phone ? maskPhone(d.phone) : null, mandateStart: d.mandate_start,
-    mandateEnd: d.mandate_end, endReason: d.end_reason, holdsGovernmentPost: d.holds_government_post,
+    mandateEnd: d.mandate_end, endReason: d.end_reason, holdsGovernmentPost: d.has_government_post,
     hasAccount: Boolean(d.user_id), isServing: d.mandate_end === null,
     can: {
       update: can(actor, 'deputy.manage'),

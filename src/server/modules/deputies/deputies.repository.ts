@@ -12,7 +12,7 @@ export type AreaAssignmentRow = AreaAssignmentsTable;
 export const DEPUTY_COLUMNS = [
   'id', 'township_id', 'level', 'term_number', 'name', 'gender', 'ethnicity', 'birth_date', 'id_number', 'party',
   'education', 'occupation', 'workplace', 'constituency_id', 'group_id', 'phone', 'mandate_start', 'mandate_end',
-  'end_reason', 'holds_government_post', 'user_id', 'created_at', 'updated_at',
+  'end_reason', 'has_government_post', 'user_id', 'created_at', 'updated_at',
 ] as const;
 const CONSTITUENCY_COLUMNS = ['id', 'township_id', 'name', 'registered_voters', 'seats', 'created_at', 'updated_at', 'archived_at'] as const;
 const GROUP_COLUMNS = ['id', 'township_id', 'name', 'leader_deputy_id', 'created_at', 'updated_at', 'archived_at'] as const;

@@ -57,7 +57,7 @@ export function toDeputyRow(id: string, townshipId: string, input: DeputyInput, 
     mandate_start: input.mandateStart,
     mandate_end: input.mandateEnd ?? null,
     end_reason: input.mandateEnd ? (input.endReason?.trim() ?? null) : null,
-    holds_government_post: input.holdsGovernmentPost ?? false,
+    has_government_post: input.holdsGovernmentPost ?? false,
     user_id: null,
     created_at: now,
     updated_at: now,
@@ -121,7 +121,7 @@ export async function updateDeputy(db: Kysely<DB>, actor: Actor, id: string, inp
     mandateStart: input.mandateStart ?? before.mandate_start,
     mandateEnd: input.mandateEnd !== undefined ? input.mandateEnd : before.mandate_end,
     endReason: input.endReason !== undefined ? input.endReason : before.end_reason,
-    holdsGovernmentPost: input.holdsGovernmentPost ?? before.holds_government_post,
+    holdsGovernmentPost: input.holdsGovernmentPost ?? before.has_government_post,
   };
   const ctx = await checkContext(db, before.township_id);
   // A category removed from the list later does not block edits of an older record.

@@ -145,7 +145,7 @@ export async function getPresidium(db: Kysely<DB>, actor: Actor, townshipId: str
   const byId = new Map(deputies.map((d) => [d.id, d]));
   const order: Record<PresidiumPosition, number> = { chair: 0, vice_chair: 1, member: 2 };
   const members = rows
-    .map((r) => ({ ...r, deputyName: byId.get(r.deputy_id)?.name ?? '', holdsGovernmentPost: byId.get(r.deputy_id)?.holds_government_post ?? false }))
+    .map((r) => ({ ...r, deputyName: byId.get(r.deputy_id)?.name ?? '', holdsGovernmentPost: byId.get(r.deputy_id)?.has_government_post ?? false }))
     .sort((a, b) => order[a.position] - order[b.position] || a.deputyName.localeCompare(b.deputyName, 'zh'));
   return { members, warnings: presidiumWarnings(members) };
 }
