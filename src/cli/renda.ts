@@ -11,7 +11,6 @@ import { findTownshipByCode, listAllTownships } from '../server/modules/township
 import { addTownshipByCode } from '../server/modules/townships/townships.service.js';
 import { ROLES } from '../server/modules/users/users.presenter.js';
 import { createUser, resetPassword } from '../server/modules/users/users.service.js';
-import { serve } from '../server/main.js';
 import type { Role } from '../server/db/schema.js';
 
 async function withDb<T>(fn: (database: Database) => Promise<T>): Promise<T> {
@@ -45,7 +44,7 @@ const program = new Command()
 
 program.command('serve').description('run the server (migrates; loads the demo into an empty database unless --no-demo)')
   .option('--no-demo', 'do not load the demo township into an empty database')
-  .action(async (opts: { demo: boolean }) => serve({ demo: opts.demo }));
+  .action(async (opts: { demo: boolean }) => (await import('../server/main.js')).serve({ demo: opts.demo }));
 
 program.command('migrate').description('bring the database schema up to date').action(() => withDb(async (database) => {
   const applied = await migrateToLatest(database);
