@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { deputiesRoutes } from './modules/deputies/deputies.routes.js';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { townshipsRoutes } from './modules/townships/townships.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -37,6 +38,7 @@ const ROUTE_MODULES: ((app: App, deps: AppDeps) => void)[] = [
   dashboardRoutes,
   deputiesRoutes,
   auditRoutes,
+  sessionsRoutes,
   portalRoutes,
 ];
 

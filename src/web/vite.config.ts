@@ -14,7 +14,7 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     // antd is one large library shared by every page; the pages themselves are split.
-    chunkSizeWarningLimit: 1500,
+    chunkSizeWarningLimit: 900,
   },
   server: {
     proxy: { '/api': 'http://localhost:3000' },

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './helpers.js';
+import { launchBrowser, login, newPage, pickOption, screenshot, startServer, type RunningServer } from './helpers.js';
 
 /** Violations a user would actually be blocked by: impact serious or critical. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -106,10 +106,8 @@ describe('back office foundation', () => {
     const dialog = page.getByRole('dialog', { name: '新增用户' });
     await dialog.getByLabel('用户名').fill('liwei');
     await dialog.getByLabel('姓名').fill('李伟');
-    await dialog.getByLabel('角色').click();
-    await page.getByRole('option', { name: '承办单位' }).click();
-    await dialog.getByLabel('所属单位').click();
-    await page.getByRole('option', { name: '财政所' }).click();
+    await pickOption(page, dialog.getByLabel('角色'), '承办单位');
+    await pickOption(page, dialog.getByLabel('所属单位'), '财政所', { search: true });
     await dialog.getByRole('button', { name: '保存' }).click();
     const temporary = page.getByTestId('temporary-password');
     await temporary.waitFor();

@@ -30,15 +30,25 @@ export const ABILITIES = [
   'session.checkin',
   /** Submit or co-sign a 议案. */
   'motion.submit',
+  /** Read every suggestion of the township (a deputy sees their own, a unit handler its unit's, without this). */
+  'suggestion.read',
+  /** Submit a suggestion or co-sign one (a deputy for themselves; the office records paper ones). */
+  'suggestion.submit',
+  /** Register (立案) or return, assign (交办), close, record feedback given on paper, export. */
+  'suggestion.manage',
+  /** Record supervision actions (督办) and see the per-unit statistics. */
+  'suggestion.supervise',
+  /** Handle suggestions assigned to one's unit: contacts, opinions, replies, progress. */
+  'suggestion.handle',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const ROLE_ABILITIES = {
-  county_admin: ['audit.read', 'duty.read', 'session.read'],
-  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit'],
-  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside'],
-  deputy: ['session.read', 'session.checkin', 'motion.submit'],
-  unit_handler: [],
+  county_admin: ['audit.read', 'duty.read', 'session.read', 'suggestion.read'],
+  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit', 'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise'],
+  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside', 'suggestion.read', 'suggestion.supervise'],
+  deputy: ['session.read', 'session.checkin', 'motion.submit', 'suggestion.submit'],
+  unit_handler: ['suggestion.handle'],
   village_clerk: [],
 } as const satisfies Record<Role, readonly Ability[]>;
 

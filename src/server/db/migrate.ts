@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import * as m0001 from './migrations/20261128_0001_foundation.js';
 import * as m0002 from './migrations/20261128_0002_deputies.js';
 import * as m0003 from './migrations/20261128_0003_sessions.js';
+import * as m0004 from './migrations/20261128_0004_suggestions.js';
 
 /**
  * The migrations in order. Listed in code (not read from a folder) so they run the same under
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
   '20261128_0002_deputies': m0002,
   '20261128_0003_sessions': m0003,
+  '20261128_0004_suggestions': m0004,
 };
 
 /** Registers a migration from a module; later modules append theirs here. */

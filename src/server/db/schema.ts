@@ -355,6 +355,180 @@ export interface MotionSignersTable {
   created_at: Instant;
 }
 
+// ---- suggestions (议案、建议、批评和意见) -------------------------------------------------------
+
+export type SuggestionKind = 'motion' | 'suggestion' | 'criticism' | 'opinion';
+export type SuggestionState = 'draft' | 'submitted' | 'returned' | 'withdrawn' | 'registered' | 'assigned' | 'replied' | 're_handling' | 'closed';
+export type SuggestionRaisedAt = 'session' | 'between_sessions';
+export type SuggestionGrade = 'A' | 'B' | 'C' | 'D';
+export type SuggestionFeedback = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export type SuggestionImplementation = 'not_applicable' | 'pending' | 'in_progress' | 'implemented';
+export type SuggestionUnitRole = 'lead' | 'co';
+export type SuggestionAttachmentPurpose = 'submission' | 'reply' | 'evidence';
+
+/** A deputy's 议案/建议/批评/意见 and where its handling stands. */
+export interface SuggestionsTable {
+  id: string;
+  township_id: string;
+  year: number | null;
+  seq: number | null;
+  /** Public reference number, e.g. 2026-007. */
+  ref_no: string | null;
+  kind: SuggestionKind;
+  title: string;
+  content: string;
+  category: string | null;
+  raised_at: SuggestionRaisedAt;
+  session_id: string | null;
+  motion_id: string | null;
+  author_deputy_id: string;
+  state: SuggestionState;
+  /** The author's consent to show status and reply on the portal. */
+  is_public: boolean;
+  /** 涉及面广、处理难度大: 6 months to reply instead of 3 (代表法 第51条). */
+  is_difficult: boolean;
+  submitted_at: Instant | null;
+  registered_at: Instant | null;
+  return_reason: string | null;
+  assigned_on: Day | null;
+  /** Handling round: 1 after 交办, +1 for each 不满意. */
+  round: number;
+  reply_due_on: Day | null;
+  lead_unit_id: string | null;
+  grade: SuggestionGrade | null;
+  replied_on: Day | null;
+  feedback: SuggestionFeedback | null;
+  closed_at: Instant | null;
+  implementation: SuggestionImplementation;
+  implemented_on: Day | null;
+  overdue_flagged_due: Day | null;
+  overdue_flagged_at: Instant | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface SuggestionSignersTable {
+  township_id: string;
+  suggestion_id: string;
+  deputy_id: string;
+  is_author: boolean;
+  confirmed_at: Instant | null;
+  confirmation: SignerConfirmation | null;
+  recorded_by: string | null;
+  created_at: Instant;
+}
+
+/** 主办/协办 units of a suggestion; a replaced unit keeps its row with removed_at. */
+export interface SuggestionUnitsTable {
+  township_id: string;
+  suggestion_id: string;
+  unit_id: string;
+  role: SuggestionUnitRole;
+  assigned_on: Day;
+  removed_at: Instant | null;
+  created_at: Instant;
+}
+
+export interface SuggestionContactsTable {
+  id: string;
+  township_id: string;
+  suggestion_id: string;
+  unit_id: string;
+  round: number;
+  contacted_on: Day;
+  method: string;
+  note: string;
+  recorded_by: string;
+  created_at: Instant;
+}
+
+export interface SuggestionRepliesTable {
+  id: string;
+  township_id: string;
+  suggestion_id: string;
+  unit_id: string;
+  round: number;
+  grade: SuggestionGrade;
+  content: string;
+  replied_on: Day;
+  due_on: Day;
+  is_on_time: boolean;
+  replied_by: string;
+  feedback: SuggestionFeedback | null;
+  feedback_comment: string | null;
+  feedback_at: Instant | null;
+  feedback_by: string | null;
+  created_at: Instant;
+}
+
+/** 协办意见: a co-unit's opinion, attached to the lead unit's reply of the same round. */
+export interface SuggestionOpinionsTable {
+  id: string;
+  township_id: string;
+  suggestion_id: string;
+  unit_id: string;
+  round: number;
+  content: string;
+  recorded_by: string;
+  created_at: Instant;
+}
+
+export interface SuggestionProgressTable {
+  id: string;
+  township_id: string;
+  suggestion_id: string;
+  entry_on: Day;
+  status: 'in_progress' | 'implemented';
+  content: string;
+  recorded_by: string;
+  created_at: Instant;
+}
+
+/** 督办: a supervision action of the presidium. */
+export interface SuggestionSupervisionsTable {
+  id: string;
+  township_id: string;
+  suggestion_id: string;
+  method: string;
+  acted_on: Day;
+  note: string;
+  recorded_by: string;
+  created_at: Instant;
+}
+
+export interface SuggestionAttachmentsTable {
+  id: string;
+  township_id: string;
+  suggestion_id: string;
+  purpose: SuggestionAttachmentPurpose;
+  progress_id: string | null;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** The history of a suggestion: one row per transition or recorded step. */
+export interface SuggestionEventsTable {
+  id: string;
+  township_id: string;
+  suggestion_id: string;
+  action: string;
+  from_state: SuggestionState | null;
+  to_state: SuggestionState | null;
+  round: number;
+  actor_id: string | null;
+  actor_name: string | null;
+  note: string | null;
+  detail_json: Json | null;
+  at: Instant;
+}
+
 export interface DB {
   townships: TownshipsTable;
   villages: VillagesTable;
@@ -378,6 +552,16 @@ export interface DB {
   vote_ballots: VoteBallotsTable;
   motions: MotionsTable;
   motion_signers: MotionSignersTable;
+  suggestions: SuggestionsTable;
+  suggestion_signers: SuggestionSignersTable;
+  suggestion_units: SuggestionUnitsTable;
+  suggestion_contacts: SuggestionContactsTable;
+  suggestion_replies: SuggestionRepliesTable;
+  suggestion_opinions: SuggestionOpinionsTable;
+  suggestion_progress: SuggestionProgressTable;
+  suggestion_supervisions: SuggestionSupervisionsTable;
+  suggestion_attachments: SuggestionAttachmentsTable;
+  suggestion_events: SuggestionEventsTable;
 }
 
 /** Tables without `township_id`: shared reference data, or rows about the deployment itself. */

@@ -6,6 +6,7 @@ import { createTownship, createUnit } from '../modules/townships/townships.servi
 import { createUser } from '../modules/users/users.service.js';
 import type { TownshipPlace } from '../modules/places/places.js';
 import { loadDemoDeputies } from './demo-deputies.js';
+import { loadDemoSessions } from './demo-sessions.js';
 
 /**
  * 示例镇: a fictional township, clearly marked as a demo. Its codes start with 999, which no
@@ -85,5 +86,6 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   const township_actor = { ...actor, townshipId: township.id };
   const deputyUser = await db.selectFrom('users').select('id').where('username', '=', 'deputy').executeTakeFirstOrThrow();
   await loadDemoDeputies(db, township_actor, township.id, { deputyUserId: deputyUser.id });
+  await loadDemoSessions(db, township.id);
   return true;
 }

@@ -5,6 +5,7 @@ export const ZError = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });

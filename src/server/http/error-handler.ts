@@ -18,11 +18,19 @@ function localiseIssue(locale: Locale, keyword: string, params: Record<string, u
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldError[] };
+  error: { code: ErrorCode; message: string; params?: Record<string, string | number>; fields?: FieldError[] };
 }
 
+/** The error shape; `params` carries the figures of the message so the web app can translate it. */
 export function errorBody(locale: Locale, code: ErrorCode, params: Record<string, string | number> = {}, fields?: FieldError[]): ErrorBody {
-  return { error: { code, message: errorMessage(locale, code, params), ...(fields?.length ? { fields } : {}) } };
+  return {
+    error: {
+      code,
+      message: errorMessage(locale, code, params),
+      ...(Object.keys(params).length ? { params } : {}),
+      ...(fields?.length ? { fields } : {}),
+    },
+  };
 }
 
 /** Maps every error to `{ error: { code, message, fields? } }` with a stable code. */

@@ -1,7 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
-export type UploadKind = 'xlsx' | 'docx' | 'pdf';
+export type UploadKind = 'xlsx' | 'docx' | 'pdf' | 'jpg' | 'png';
+
+/** The content type to serve each kind with. */
+export const UPLOAD_MIME: Record<UploadKind, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+};
 
 export interface Upload {
   filename: string;
@@ -39,6 +48,9 @@ export function zipDeclaredSize(buf: Buffer): { bytes: number; entries: number }
 /** What a file really is, by its first bytes: the name and the browser's type are not trusted. */
 export function sniffKind(buf: Buffer, filename: string): UploadKind | null {
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  // Photos taken on a phone: JPEG (FF D8 FF) and PNG (the 8-byte PNG signature).
+  if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpg';
+  if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     const inside = buf.toString('latin1');
     if (inside.includes('xl/workbook.xml') || inside.includes('xl/')) return filename.toLowerCase().endsWith('.docx') ? null : 'xlsx';
@@ -61,7 +73,7 @@ export async function readSingleUpload(request: FastifyRequest, allowed: UploadK
   });
   const kind = sniffKind(buffer, file.filename);
   if (!kind || !allowed.includes(kind)) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', { allowed: allowed.map((k) => `.${k}`).join('、') });
-  if (kind !== 'pdf') {
+  if (kind === 'xlsx' || kind === 'docx') {
     const size = zipDeclaredSize(buffer);
     if (!size) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', { allowed: allowed.map((k) => `.${k}`).join('、') });
     if (size.bytes > MAX_UNZIPPED_BYTES || size.entries > MAX_ZIP_ENTRIES) throw new AppError('UPLOAD_TOO_COMPLEX');

@@ -8,7 +8,7 @@ import { listVisibleTownships } from '../townships/townships.service.js';
 import { presentTownship, ZTownship } from '../townships/townships.presenter.js';
 import { findUserById } from '../users/users.repository.js';
 import { presentUser, ZUser } from '../users/users.presenter.js';
-import { changeOwnPassword, login } from './auth.service.js';
+import { changeOwnPassword, login, logout } from './auth.service.js';
 
 const ZLoginBody = z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) });
 const ZMe = z.object({
@@ -42,7 +42,7 @@ export function authRoutes(app: App, { db, config }: AppDeps): void {
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], response: { 200: ZOk, ...errorResponses } } }, async (req, reply) => {
-    if (req.sessionId) await deleteSession(db, req.sessionId);
+    if (req.sessionId) await logout(db, req.actor, req.sessionId);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });

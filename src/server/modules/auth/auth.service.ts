@@ -82,7 +82,7 @@ export async function changeOwnPassword(
   if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw new AppError('WRONG_CURRENT_PASSWORD', {}, [{ path: 'currentPassword', message: 'wrong' }]);
   }
-  assertStrongPassword(input.newPassword, row.username);
+  assertStrongPassword(input.newPassword, row.username, 'newPassword');
   if (input.newPassword === input.currentPassword) {
     throw new AppError('WEAK_PASSWORD', {}, [{ path: 'newPassword', message: 'same_as_current' }]);
   }
@@ -91,5 +91,13 @@ export async function changeOwnPassword(
     await users.updateUser(trx, actor.id, { password_hash: passwordHash, must_change_password: false, updated_at: nowIso() });
     await trx.deleteFrom('sessions').where('user_id', '=', actor.id).where('id', '!=', sessionId).execute();
     await writeAudit(trx, actor, { townshipId: actor.townshipId, action: 'auth.change_password', entityType: 'user', entityId: actor.id });
+  });
+}
+
+/** Ends the session and records the logout. */
+export async function logout(db: Kysely<DB>, actor: Actor | null, sessionId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    if (actor) await writeAudit(trx, actor, { townshipId: actor.townshipId, action: 'auth.logout', entityType: 'user', entityId: actor.id });
   });
 }

@@ -10,6 +10,7 @@ export const ZTownshipSettings = z.object({
   reHandlingMonths: z.number().int().min(1).max(6),
   occupations: z.array(z.string().trim().min(1).max(20)).min(1).max(30),
   dutyPointRules: z.record(z.string().regex(/^[A-Za-z]{1,40}$/), z.number().int().min(-100).max(100)),
+  suggestionCategories: z.array(z.string().trim().min(1).max(20)).min(1).max(40),
 });
 
 export const ZTownship = z.object({

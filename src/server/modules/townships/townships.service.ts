@@ -21,13 +21,19 @@ export interface TownshipSettings {
   occupations: string[];
   /** 履职积分 points per event kind (local rules). */
   dutyPointRules: Record<string, number>;
+  /** Categories a suggestion is registered under (立案分类), editable by the office. */
+  suggestionCategories: string[];
 }
+
+/** The default suggestion categories (建议分类). */
+export const DEFAULT_SUGGESTION_CATEGORIES = ['城乡建设', '农业农村', '教育', '医疗卫生', '社会保障', '交通', '生态环境', '其他'];
 
 export const DEFAULT_TOWNSHIP_SETTINGS: TownshipSettings = {
   villageDisclosurePeriod: 'quarterly',
   reHandlingMonths: 1,
   occupations: [...DEFAULT_OCCUPATIONS],
   dutyPointRules: { ...DEFAULT_DUTY_POINT_RULES },
+  suggestionCategories: [...DEFAULT_SUGGESTION_CATEGORIES],
 };
 
 export function parseSettings(json: string): TownshipSettings {
@@ -138,9 +144,9 @@ export interface VillageInput {
 async function assertVillageCode(db: Kysely<DB>, townshipCode: string, townshipId: string, code: string | null | undefined, exceptId?: string): Promise<void> {
   if (!code) return;
   if (!code.startsWith(townshipCode)) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'code', message: `village code must start with the township code ${townshipCode}` }]);
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'code', message: `村（居）委会代码应以本镇代码 ${townshipCode} 开头` }]);
   }
-  if (await repo.villageCodeTaken(db, townshipId, code, exceptId)) throw new AppError('CONFLICT', {}, [{ path: 'code', message: 'taken' }]);
+  if (await repo.villageCodeTaken(db, townshipId, code, exceptId)) throw new AppError('CONFLICT', {}, [{ path: 'code', message: '该代码已被使用' }]);
 }
 
 /** Adds a village (or residents' committee) and its 村委会 unit. */
@@ -187,7 +193,7 @@ export async function updateVillage(db: Kysely<DB>, actor: Actor, id: string, in
   };
   await db.transaction().execute(async (trx) => {
     await repo.updateVillage(trx, id, patch);
-    await writeAudit(trx, actor, { townshipId: before.township_id, action: input.archived ? 'village.archive' : 'village.update', entityType: 'village', entityId: id, before, after: patch });
+    await writeAudit(trx, actor, { townshipId: before.township_id, action: input.archived === true ? 'village.archive' : input.archived === false && before.archived_at ? 'village.restore' : 'village.update', entityType: 'village', entityId: id, before, after: patch });
   });
   return (await repo.findVillageInScope(db, id, [before.township_id]))!;
 }
@@ -209,9 +215,9 @@ export interface UnitInput {
 }
 
 async function assertUnitVillage(db: Kysely<DB>, townshipId: string, type: UnitType, villageId: string | null | undefined): Promise<void> {
-  if (type === 'village_committee' && !villageId) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'villageId', message: 'required' }]);
+  if (type === 'village_committee' && !villageId) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'villageId', message: '村（居）委会单位须选择所属村' }]);
   if (villageId && !(await repo.findVillageInScope(db, villageId, [townshipId]))) {
-    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'villageId', message: 'unknown village' }]);
+    throw new AppError('VALIDATION_FAILED', {}, [{ path: 'villageId', message: '所选村不属于本镇' }]);
   }
 }
 
@@ -253,7 +259,7 @@ export async function updateUnit(db: Kysely<DB>, actor: Actor, id: string, input
   };
   await db.transaction().execute(async (trx) => {
     await repo.updateUnit(trx, id, patch);
-    await writeAudit(trx, actor, { townshipId: before.township_id, action: input.archived ? 'unit.archive' : 'unit.update', entityType: 'unit', entityId: id, before, after: patch });
+    await writeAudit(trx, actor, { townshipId: before.township_id, action: input.archived === true ? 'unit.archive' : input.archived === false && before.archived_at ? 'unit.restore' : 'unit.update', entityType: 'unit', entityId: id, before, after: patch });
   });
   return (await repo.findUnitInScope(db, id, [before.township_id]))!;
 }

@@ -25,10 +25,10 @@ export interface CreateUserInput {
 }
 
 /** Throws WEAK_PASSWORD with the policy's reasons (at least 8 characters of 3 kinds). */
-export function assertStrongPassword(password: string, username: string): void {
+export function assertStrongPassword(password: string, username: string, field = 'password'): void {
   const problems = checkPassword(password, { username });
   if (problems.length > 0) {
-    throw new AppError('WEAK_PASSWORD', {}, problems.map((p) => ({ path: 'password', message: p })));
+    throw new AppError('WEAK_PASSWORD', {}, problems.map((p) => ({ path: field, message: p })));
   }
 }
 

@@ -8,8 +8,10 @@ export const ME_KEY = ['me'] as const;
 const TOWNSHIP_KEY = 'renda.township';
 
 /** Why the user landed on the login page, shown there as a notice. */
+export type LoginReason = AuthProblem | 'LOGGED_OUT';
+
+/** Router state of the login page: where to go back to after signing in. */
 export interface LoginState {
-  reason?: AuthProblem | 'LOGGED_OUT';
   from?: string;
 }
 
@@ -17,6 +19,8 @@ interface AuthContextValue {
   /** undefined while loading, null when signed out. */
   me: Me | null | undefined;
   isLoading: boolean;
+  /** Why the session ended (kept here, not in router state, so a redirect cannot drop it). */
+  loginReason: LoginReason | null;
   township: Township | null;
   townships: Township[];
   selectTownship: (id: string) => void;
@@ -52,6 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
   const me = meQuery.data;
   const [townshipId, setTownshipId] = useState<string | null>(storedTownshipId);
+  const [loginReason, setLoginReason] = useState<LoginReason | null>(null);
 
   useEffect(() => {
     setCsrfToken(me?.csrfToken ?? null);
@@ -65,9 +70,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return;
       }
       setCsrfToken(null);
+      setLoginReason(problem);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       queryClient.setQueryData(ME_KEY, null);
-      void navigate('/login', { state: { reason: problem } satisfies LoginState });
+      void navigate('/login', { replace: true });
     });
     return () => setAuthListener(null);
   }, [navigate, queryClient]);
@@ -91,6 +97,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback((next: Me) => {
     setCsrfToken(next.csrfToken);
+    setLoginReason(null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, next);
   }, [queryClient]);
@@ -102,14 +109,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // Signed out locally either way; the server session ends on its own when idle.
     }
     setCsrfToken(null);
+    setLoginReason('LOGGED_OUT');
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     queryClient.setQueryData(ME_KEY, null);
-    await navigate('/login', { state: { reason: 'LOGGED_OUT' } satisfies LoginState });
+    await navigate('/login', { replace: true });
   }, [navigate, queryClient]);
 
   const value = useMemo<AuthContextValue>(() => ({
     me,
     isLoading: meQuery.isPending,
+    loginReason,
     township,
     townships,
     selectTownship,
@@ -117,7 +126,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     signedIn,
     logout,
     refresh: () => queryClient.invalidateQueries({ queryKey: ME_KEY }),
-  }), [me, meQuery.isPending, township, townships, selectTownship, signedIn, logout, queryClient]);
+  }), [me, meQuery.isPending, loginReason, township, townships, selectTownship, signedIn, logout, queryClient]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,0 +1,83 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, useLocation } from 'react-router';
+import { QueryError } from '../components/query-error';
+import { ForbiddenPage, NotFoundPage } from '../components/status-pages';
+import { LoginPage } from '../features/auth/pages/login-page';
+import type { Ability } from './api/types';
+import { AuthProvider, useAuth, type LoginState } from './auth/auth-context';
+import { AppShell } from './shell/app-shell';
+
+const SetupPage = lazy(() => import('../features/setup/pages/setup-page'));
+const ChangePasswordPage = lazy(() => import('../features/auth/pages/change-password-page'));
+const DashboardPage = lazy(() => import('../features/dashboard/pages/dashboard-page'));
+const TownshipPage = lazy(() => import('../features/township/pages/township-page'));
+const VillagesPage = lazy(() => import('../features/villages/pages/villages-page'));
+const UnitsPage = lazy(() => import('../features/units/pages/units-page'));
+const UsersPage = lazy(() => import('../features/users/pages/users-page'));
+const AuditPage = lazy(() => import('../features/audit/pages/audit-page'));
+
+function FullPageSpin() {
+  return <div className="full-page-spin"><Spin size="large" /></div>;
+}
+
+function Root() {
+  return (
+    <AuthProvider>
+      <Suspense fallback={<FullPageSpin />}>
+        <Outlet />
+      </Suspense>
+    </AuthProvider>
+  );
+}
+
+/** Signed-in routes: to login when signed out, to the password page while a change is due. */
+function RequireAuth() {
+  const { me, isLoading, refresh } = useAuth();
+  const location = useLocation();
+  if (isLoading) return <FullPageSpin />;
+  if (me === undefined) return <QueryError error={null} onRetry={() => void refresh()} />;
+  if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname } satisfies LoginState} />;
+  if (me.user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
+  return <Outlet />;
+}
+
+/** The password page: alone while the change is forced, inside the shell otherwise. */
+function PasswordRoute() {
+  const { me } = useAuth();
+  if (me?.user.mustChangePassword) return <ChangePasswordPage forced />;
+  return <AppShell><ChangePasswordPage /></AppShell>;
+}
+
+function RequireAbility({ ability, children }: { ability: Ability; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(ability) ? children : <ForbiddenPage />;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/setup', element: <SetupPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: '/password', element: <PasswordRoute /> },
+          {
+            element: <AppShell />,
+            children: [
+              { index: true, element: <DashboardPage /> },
+              { path: '/township', element: <TownshipPage /> },
+              { path: '/villages', element: <VillagesPage /> },
+              { path: '/units', element: <UnitsPage /> },
+              { path: '/users', element: <RequireAbility ability="user.manage"><UsersPage /></RequireAbility> },
+              { path: '/audit', element: <RequireAbility ability="audit.read"><AuditPage /></RequireAbility> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+], { basename: '/app' });
