@@ -1,3 +1,5 @@
+import { deputiesEnUS } from '../../features/deputies/i18n';
+import { sessionsEnUS } from '../../features/sessions/i18n';
 import type { zhCN } from './zh-CN';
 
 /** The shape of the resources: every language has exactly the keys of zh-CN. */
@@ -5,6 +7,8 @@ export type Messages = typeof zhCN;
 
 /** English, second language of the back office. */
 export const enUS: Messages = {
+  deputies: deputiesEnUS,
+  sessions: sessionsEnUS,
   app: {
     name: 'Township People\'s Congress Platform',
     shortName: 'Congress Platform',

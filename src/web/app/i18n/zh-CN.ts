@@ -2,7 +2,12 @@
  * 简体中文: the primary language of the back office. Every key here must also exist in
  * `en-US.ts` (the type and `i18n.test.ts` both check it).
  */
+import { deputiesZhCN } from '../../features/deputies/i18n';
+import { sessionsZhCN } from '../../features/sessions/i18n';
+
 export const zhCN = {
+  deputies: deputiesZhCN,
+  sessions: sessionsZhCN,
   app: {
     name: '乡镇人大工作平台',
     shortName: '人大工作平台',
