@@ -13,6 +13,8 @@ import {
   presentSessionDetail, presentVote, VOTE_KINDS, ZAgendaItem, ZAttendance, ZCheckin, ZDocument, ZMotion, ZResolution, ZSession,
   ZSessionDetail, ZVote,
 } from './sessions.presenter.js';
+import { registerDutyRecordProvider } from '../deputies/duty-record.service.js';
+import { sessionAttendanceProvider } from './sessions.duty.js';
 import * as service from './sessions.service.js';
 
 const ZDay = z.string().refine(isValidDay, { message: 'YYYY-MM-DD' });
@@ -68,6 +70,7 @@ function sendDocx(reply: FastifyReply, file: DocxFile): FastifyReply {
  */
 export function sessionsRoutes(app: App, { db, config }: AppDeps): void {
   const tags = ['sessions'];
+  registerDutyRecordProvider(sessionAttendanceProvider);
 
   // ---- sessions ----
   app.get('/api/v1/townships/:townshipId/sessions', {
