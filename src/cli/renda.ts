@@ -95,6 +95,21 @@ user.command('reset-password <username>').description('set a temporary password 
     console.log(`Temporary password for ${username}: ${temporaryPassword} (to be changed at first login)`);
   }));
 
+program.command('backup <file>').description('write a consistent copy of the SQLite database (safe while the server runs)')
+  .action(async (file: string) => {
+    const { backupSqlite, sqliteFileOf } = await import('../server/ops/backup.js');
+    const { bytes } = await backupSqlite(sqliteFileOf(loadConfig().databaseUrl), file);
+    console.log(`Backup written to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB), integrity ok.`);
+  });
+
+program.command('restore <file>').description('replace the SQLite database with a backup (stop the server first)')
+  .action(async (file: string) => {
+    const { restoreSqlite, sqliteFileOf } = await import('../server/ops/backup.js');
+    const target = sqliteFileOf(loadConfig().databaseUrl);
+    const { previous } = restoreSqlite(file, target);
+    console.log(`Restored ${file} into ${target}.${previous ? ` The previous database is kept as ${previous}.` : ''}`);
+  });
+
 program.command('audit').description('audit trail').command('verify').description('verify the hash chain of the audit log')
   .action(() => withDb(async (database) => {
     const result = await verifyAuditChains(database.db);

@@ -17,6 +17,8 @@ export interface Config {
   secureCookies: boolean;
   /** Request body limit in bytes for JSON. */
   bodyLimit: number;
+  /** Daily backups of the SQLite database kept in <dataDir>/backups; 0 turns them off. */
+  backupKeep: number;
 }
 
 /** Reads the configuration from `env` (defaults suit a laptop quick start). */
@@ -32,5 +34,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: Number(env.RENDA_LOCKOUT_MINUTES ?? 15),
     secureCookies: env.RENDA_SECURE_COOKIES === '1' || env.RENDA_SECURE_COOKIES === 'true',
     bodyLimit: Number(env.RENDA_BODY_LIMIT ?? 1024 * 1024),
+    backupKeep: Number(env.RENDA_BACKUP_KEEP ?? 14),
   };
 }

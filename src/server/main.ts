@@ -4,6 +4,23 @@ import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { loadDemo, DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo.js';
 import { countTownships } from './modules/townships/townships.repository.js';
+import type { Config } from './config.js';
+import { scheduledBackup, sqliteFileOf } from './ops/backup.js';
+import path from 'node:path';
+
+/** Daily SQLite backups with retention (RENDA_BACKUP_KEEP); the first one an hour after start. */
+function startDailyBackups(config: Config, dialect: string): () => void {
+  if (dialect !== 'sqlite' || config.backupKeep <= 0) return () => {};
+  const run = () => {
+    scheduledBackup(sqliteFileOf(config.databaseUrl), path.join(config.dataDir, 'backups'), config.backupKeep)
+      .catch((err: unknown) => console.error('Scheduled backup failed:', err));
+  };
+  const first = setTimeout(run, 60 * 60_000);
+  const daily = setInterval(run, 24 * 60 * 60_000);
+  first.unref();
+  daily.unref();
+  return () => { clearTimeout(first); clearInterval(daily); };
+}
 
 /**
  * Starts Renda: migrates, loads the demo township into an empty database (unless
@@ -36,7 +53,9 @@ export async function serve(options: { demo?: boolean } = {}): Promise<void> {
     for (const l of DEMO_LOGINS) lines.push(`  ${l.username.padEnd(10)} ${l.label}`);
   }
   console.log(lines.join('\n') + '\n');
+  const stopBackups = startDailyBackups(config, database.dialect);
   const stop = async () => {
+    stopBackups();
     await app.close();
     await database.close();
     process.exit(0);

@@ -68,4 +68,15 @@ describe.runIf(TEST_DB === 'sqlite')('renda CLI', () => {
     const list = await renda('township', 'list');
     expect(list.stdout).toContain('999999101  示例县 示例镇  (demo)');
   }, 60_000);
+
+  it('backs up the live database and restores it', async () => {
+    const file = path.join(dir, 'manual-backup.sqlite');
+    const backup = await renda('backup', file);
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toContain('integrity ok');
+    const restore = await renda('restore', file);
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain('The previous database is kept as');
+    expect((await renda('township', 'list')).stdout).toContain('示例镇');
+  }, 60_000);
 });
