@@ -3,6 +3,7 @@ import { authorize } from '../../auth/policy.js';
 import { assertTownshipInScope } from '../../auth/scope.js';
 import { errorResponses, ZTownshipParams } from '../../http/common.schema.js';
 import { requireActor, type App, type AppDeps } from '../../http/types.js';
+import { listAuditRows } from './audit.repository.js';
 
 const ZAuditRow = z.object({
   id: z.string(), seq: z.number(), at: z.string(), actorName: z.string().nullable(), ip: z.string().nullable(),
@@ -21,14 +22,7 @@ export function auditRoutes(app: App, { db }: AppDeps): void {
     const actor = requireActor(req);
     await assertTownshipInScope(db, actor, req.params.townshipId);
     authorize(actor, 'audit.read');
-    const rows = await db
-      .selectFrom('audit_log')
-      .select(['id', 'seq', 'at', 'actor_name', 'ip', 'action', 'entity_type', 'entity_id'])
-      .where('chain', '=', req.params.townshipId)
-      .$if(req.query.beforeSeq !== undefined, (q) => q.where('seq', '<', req.query.beforeSeq!))
-      .orderBy('seq', 'desc')
-      .limit(req.query.limit)
-      .execute();
+    const rows = await listAuditRows(db, req.params.townshipId, { limit: req.query.limit, ...(req.query.beforeSeq !== undefined ? { beforeSeq: req.query.beforeSeq } : {}) });
     return {
       items: rows.map((r) => ({ id: r.id, seq: r.seq, at: r.at, actorName: r.actor_name, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id })),
     };

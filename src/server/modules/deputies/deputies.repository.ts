@@ -155,3 +155,9 @@ export async function replaceAreaAssignments(db: Db, townshipId: string, leaderD
   await db.deleteFrom('area_assignments').where('township_id', '=', townshipId).where('leader_deputy_id', '=', leaderDeputyId).execute();
   if (rows.length) await db.insertInto('area_assignments').values(rows).execute();
 }
+
+/** Deputies whose mandate has not ended (the dashboard figure). */
+export async function countServingDeputies(db: Db, townshipId: string): Promise<number> {
+  const r = await db.selectFrom('deputies').select((eb) => eb.fn.countAll<number>().as('n')).where('township_id', '=', townshipId).where('mandate_end', 'is', null).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -11,6 +11,7 @@ import {
   ZConstituency, ZDeputy, ZDutyRecord, ZGroup, ZPresidium, ZRankingEntry,
 } from './deputies.presenter.js';
 import * as importer from './deputies.import.js';
+import { countServingDeputies } from './deputies.repository.js';
 import * as service from './deputies.service.js';
 import * as structure from './structure.service.js';
 import { getDutyRanking, getDutyRecord } from './duty-record.service.js';
@@ -53,7 +54,7 @@ const thisYear = () => Number(todayInShanghai().slice(0, 4));
 export function deputiesRoutes(app: App, { db }: AppDeps): void {
   registerDashboardCounter({
     key: 'deputies',
-    count: async (d, townshipId) => (await d.selectFrom('deputies').select((eb) => eb.fn.countAll<number>().as('n')).where('township_id', '=', townshipId).where('mandate_end', 'is', null).executeTakeFirstOrThrow()).n,
+    count: (d, townshipId) => countServingDeputies(d, townshipId),
   });
 
   app.get('/api/v1/townships/:townshipId/deputies', {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { formatSessionShortName } from '../../../domain/session-numbering.js';
 import type { DB } from '../../db/schema.js';
 import type { DutyRecordProvider, DutySection } from '../deputies/duty-record.service.js';
+import { listSeatsOfClosedSessionsInYear } from './sessions.repository.js';
 
 /**
  * Session attendance in each deputy's duty record (履职档案): every closed session of the year
@@ -12,19 +13,7 @@ export const sessionAttendanceProvider: DutyRecordProvider = {
   async collect(db: Kysely<DB>, townshipId: string, year: number, deputyIds: string[]): Promise<Map<string, DutySection>> {
     const result = new Map<string, DutySection>();
     if (deputyIds.length === 0) return result;
-    const rows = await db
-      .selectFrom('session_seats')
-      .innerJoin('congress_sessions', 'congress_sessions.id', 'session_seats.session_id')
-      .select([
-        'session_seats.deputy_id', 'session_seats.status', 'session_seats.leave_reason',
-        'congress_sessions.id as session_id', 'congress_sessions.term_number', 'congress_sessions.sitting_number', 'congress_sessions.start_date',
-      ])
-      .where('session_seats.township_id', '=', townshipId)
-      .where('congress_sessions.state', '=', 'closed')
-      .where('congress_sessions.start_date', '>=', `${year}-01-01`)
-      .where('congress_sessions.start_date', '<=', `${year}-12-31`)
-      .orderBy('congress_sessions.start_date')
-      .execute();
+    const rows = await listSeatsOfClosedSessionsInYear(db, townshipId, year);
     const wanted = new Set(deputyIds);
     const label = { present: '出席', leave: '请假', absent: '缺席' } as const;
     for (const r of rows) {

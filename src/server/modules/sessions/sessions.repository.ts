@@ -355,3 +355,20 @@ export async function countConfirmedSigners(db: Db, motionId: string): Promise<n
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Every seat of the township's sessions closed in `year`, oldest first (for duty records). */
+export function listSeatsOfClosedSessionsInYear(db: Db, townshipId: string, year: number) {
+  return db
+    .selectFrom('session_seats')
+    .innerJoin('congress_sessions', 'congress_sessions.id', 'session_seats.session_id')
+    .select([
+      'session_seats.deputy_id', 'session_seats.status', 'session_seats.leave_reason',
+      'congress_sessions.id as session_id', 'congress_sessions.term_number', 'congress_sessions.sitting_number', 'congress_sessions.start_date',
+    ])
+    .where('session_seats.township_id', '=', townshipId)
+    .where('congress_sessions.state', '=', 'closed')
+    .where('congress_sessions.start_date', '>=', `${year}-01-01`)
+    .where('congress_sessions.start_date', '<=', `${year}-12-31`)
+    .orderBy('congress_sessions.start_date')
+    .execute();
+}
