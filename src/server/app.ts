@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { deputiesRoutes } from './modules/deputies/deputies.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
+import { suggestionsRoutes } from './modules/suggestions/suggestions.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { townshipsRoutes } from './modules/townships/townships.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -39,6 +40,7 @@ const ROUTE_MODULES: ((app: App, deps: AppDeps) => void)[] = [
   deputiesRoutes,
   auditRoutes,
   sessionsRoutes,
+  suggestionsRoutes,
   portalRoutes,
 ];
 

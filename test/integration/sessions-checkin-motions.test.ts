@@ -150,7 +150,7 @@ describe('motions (议案): 5 or more deputies jointly (地方组织法 第22条
   });
 
   it('the presidium may hand a motion on as a 建议; the office records a paper motion for a lead', async () => {
-    const { seated, session, office, presidium } = await setup({ open: false });
+    const { t, seated, session, office, presidium } = await setup({ open: false });
     const created = await office.request('POST', `/api/v1/sessions/${session.id}/motions`, {
       title: '关于修缮村小学校舍的议案', reason: '校舍老旧。', basis: '安全检查报告。', proposal: '列入明年预算。',
       leadDeputyId: seated[5]!.id, coSignerIds: [seated[6]!.id],
@@ -163,6 +163,10 @@ describe('motions (议案): 5 or more deputies jointly (地方组织法 第22条
     expect(res.json().state).toBe('converted_to_suggestion');
     const list = (await office.request('GET', `/api/v1/sessions/${session.id}/motions`)).json();
     expect(list.items).toHaveLength(1);
+    // The suggestions module now holds it as a 建议 raised at the session, awaiting 立案.
+    const suggestions = (await office.request('GET', `/api/v1/townships/${t.id}/suggestions`)).json();
+    const converted = suggestions.items.find((x: { title: string }) => x.title === '关于修缮村小学校舍的议案');
+    expect(converted).toMatchObject({ kind: 'suggestion', state: 'submitted' });
   });
 
   it('co-signers must be seated deputies of the session', async () => {

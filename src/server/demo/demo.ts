@@ -7,6 +7,7 @@ import { createUser } from '../modules/users/users.service.js';
 import type { TownshipPlace } from '../modules/places/places.js';
 import { loadDemoDeputies } from './demo-deputies.js';
 import { loadDemoSessions } from './demo-sessions.js';
+import { loadDemoSuggestions } from './demo-suggestions.js';
 
 /**
  * 示例镇: a fictional township, clearly marked as a demo. Its codes start with 999, which no
@@ -87,5 +88,6 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   const deputyUser = await db.selectFrom('users').select('id').where('username', '=', 'deputy').executeTakeFirstOrThrow();
   await loadDemoDeputies(db, township_actor, township.id, { deputyUserId: deputyUser.id });
   await loadDemoSessions(db, township.id);
+  await loadDemoSuggestions(db, township.id);
   return true;
 }

@@ -13,6 +13,7 @@ import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { findTownship } from '../townships/townships.repository.js';
 import * as repo from './sessions.repository.js';
+import { createSuggestionFromMotion } from '../suggestions/suggestions.service.js';
 
 type Tx = Transaction<DB>;
 
@@ -839,7 +840,9 @@ export async function decideMotion(
       const item = await insertAgendaItemIn(trx, actor, session, { kind: 'motion', title: motion.title, description: motion.reason }, motionId);
       Object.assign(patch, { state: 'on_agenda', agenda_item_id: item.id });
     } else {
+      // Not put on the agenda: handled as a 建议 (地方组织法 第22条), in the same transaction.
       Object.assign(patch, { state: 'converted_to_suggestion' });
+      await createSuggestionFromMotion(trx, actor, motion);
     }
     await repo.updateMotion(trx, motionId, patch);
     await writeAudit(trx, actor, { townshipId: motion.township_id, action: `motion.${input.decision}`, entityType: 'motion', entityId: motionId, before: { state: motion.state }, after: patch });

@@ -17,15 +17,15 @@ export function registerSuggestionFigures(): void {
       const sections = new Map<string, DutySection>();
       for (const r of rows) {
         let section = sections.get(r.author_deputy_id);
-        if (!section) sections.set(r.author_deputy_id, (section = { key: 'suggestions', items: [], events: [{ kind: 'suggestion', count: 0 }] }));
+        if (!section) sections.set(r.author_deputy_id, (section = { key: 'suggestions', items: [], events: [] }));
         section.items.push({
           date: r.submitted_at ? shanghaiDay(r.submitted_at) : `${year}-01-01`,
           title: `${KIND_LABELS[r.kind]}：${r.title}`,
           detail: `${r.ref_no ?? ''} ${STATE_INFO[r.state].label}`.trim(),
           source: { type: 'suggestion', id: r.id },
         });
-        section.events[0]!.count++;
       }
+      for (const section of sections.values()) section.events = [{ kind: 'suggestion', count: section.items.length }];
       return sections;
     },
   });

@@ -1,0 +1,278 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, launchBrowser, login, newPage, pickOption, screenshot, SCREENSHOT_DIR, startServer, type RunningServer } from './helpers.js';
+
+/** Violations a user would actually be blocked by: impact serious or critical. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // A toast in its fade-out animation is half transparent for a moment: not what a user reads.
+  const result = await new AxeBuilder({ page }).exclude('.ant-message-fade-leave').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
+}
+
+/** Clicks a button of the antd confirmation dialog that is showing. */
+async function confirmDialog(page: Page, button: string): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm').last();
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+async function text(locator: Locator): Promise<string> {
+  return (await locator.innerText()).trim();
+}
+
+interface SeatJson { deputyId: string; name: string; status: string }
+
+describe('congress sessions', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens the planned session, reaches the quorum, checks a deputy in by phone, and votes with the legal threshold', async () => {
+    const page = await newPage(browser);
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await login(page, server.baseUrl, 'office');
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+
+    // ---- the list ----
+    await page.getByRole('menuitem', { name: '人代会' }).click();
+    await page.getByRole('heading', { name: '人代会' }).waitFor();
+    const planned = page.getByRole('row').filter({ hasText: '第十四届人民代表大会第十次会议' });
+    await planned.waitFor();
+    expect(await text(planned)).toContain('筹备中');
+    expect(await text(planned)).toContain('2026-12-22 至 2026-12-23');
+    const closed = page.getByRole('row').filter({ hasText: '第十四届人民代表大会第九次会议' });
+    expect(await text(closed)).toContain('已闭会');
+    expect(await text(closed)).toContain('54人');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sessions-list');
+
+    // ---- open the session ----
+    await planned.getByRole('link', { name: '第十四届人民代表大会第十次会议' }).click();
+    await page.getByRole('tab', { name: '概况' }).waitFor();
+    await page.getByText('54人（预览，开会时锁定）').waitFor();
+    await page.getByRole('button', { name: '宣布开会' }).click();
+    await page.getByText('锁定为“全体代表”').waitFor();
+    await confirmDialog(page, '宣布开会');
+    await page.getByRole('button', { name: '宣布闭会' }).waitFor();
+    await page.getByText('54人（开会时锁定）').waitFor();
+    await screenshot(page, 'sessions-overview');
+
+    // ---- attendance until the quorum ----
+    await page.getByRole('tab', { name: '出席' }).click();
+    const panel = page.getByTestId('quorum-panel');
+    await panel.waitFor();
+    expect(await text(page.getByTestId('quorum-seated'))).toBe('54人');
+    expect(await text(page.getByTestId('quorum-threshold'))).toContain('须超过三分之二，即至少37人');
+    expect(await text(page.getByTestId('quorum-status'))).toContain('未达到');
+    expect(await text(page.getByTestId('quorum-short-by'))).toBe('37人');
+
+    const seats = await page.evaluate(async (url) => {
+      const id = url.split('/sessions/')[1]!.split('?')[0]!;
+      return ((await (await fetch(`/api/v1/sessions/${id}/attendance`)).json()) as { items: SeatJson[] }).items;
+    }, page.url());
+    expect(seats).toHaveLength(54);
+    const onLeave = seats.find((s) => s.name !== '陈春梅')!;
+    // One deputy on leave, with the reason.
+    await pickOption(page, page.getByLabel(`${onLeave.name}的出席情况`), '请假');
+    const leave = page.getByRole('dialog', { name: `登记请假：${onLeave.name}` });
+    await leave.getByLabel('请假原因').fill('外出务工，书面请假');
+    await leave.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('cell', { name: '外出务工，书面请假' }).waitFor();
+    // 陈春梅 is marked absent for now: she checks in by phone later.
+    await pickOption(page, page.getByLabel('陈春梅的出席情况'), '缺席');
+    await expect.poll(() => text(page.getByTestId('quorum-absent'))).toBe('1人');
+    expect(await text(page.getByTestId('quorum-on-leave'))).toBe('1人');
+    expect(await text(page.getByTestId('quorum-status'))).toContain('未达到');
+
+    await page.getByRole('button', { name: '未登记的全部标为出席' }).click();
+    await page.getByText('将52名未登记的代表标为出席？').waitFor();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => text(page.getByTestId('quorum-status'))).toContain('已达到');
+    expect(await text(page.getByTestId('quorum-present'))).toBe('52人');
+    expect(await text(page.getByTestId('quorum-short-by'))).toBe('0人');
+
+    // ---- the QR code for the screen ----
+    await page.getByRole('button', { name: '签到二维码' }).click();
+    const qrDialog = page.getByRole('dialog', { name: '扫码签到' });
+    await qrDialog.getByRole('img', { name: /签到二维码/ }).waitFor();
+    const checkinUrl = await text(qrDialog.getByTestId('checkin-url'));
+    expect(checkinUrl).toMatch(new RegExp(`^${server.baseUrl}/app/checkin/[A-Za-z0-9_-]{16,64}$`));
+    // The server's header names the same page.
+    const headerUrl = await page.evaluate(async (url) => {
+      const id = url.split('/sessions/')[1]!.split('?')[0]!;
+      return (await fetch(`/api/v1/sessions/${id}/checkin-qr`)).headers.get('x-checkin-url');
+    }, page.url());
+    expect(headerUrl).toBe(checkinUrl);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/sessions-qr.png` });
+    await qrDialog.getByRole('button', { name: '全屏显示（投屏）' }).click();
+    await page.locator('.qr-fullscreen img').waitFor();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/sessions-qr-fullscreen.png` });
+    await page.getByRole('button', { name: '退出全屏' }).click();
+    await page.getByRole('dialog', { name: '扫码签到' }).locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+
+    // ---- the deputy's phone ----
+    const phoneContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = await phoneContext.newPage();
+    phone.on('pageerror', (err) => errors.push(`phone: ${err.message}`));
+    await phone.goto(checkinUrl);
+    await phone.waitForURL('**/app/login');
+    await phone.getByLabel('用户名').fill('deputy');
+    await phone.getByLabel('密码').fill(DEMO_PASSWORD);
+    await phone.getByRole('button', { name: '登录', exact: true }).click();
+    await phone.waitForURL((url) => url.pathname.startsWith('/app/checkin/'));
+    await phone.getByRole('heading', { name: '会议签到' }).waitFor();
+    expect(await text(phone.getByTestId('checkin-session'))).toBe('示例镇第十四届人民代表大会第十次会议');
+    await phone.getByText('示例镇人民政府三楼会议室').waitFor();
+    await phone.getByText(/第\d+号\s*陈春梅/).waitFor();
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'sessions-checkin-phone');
+    await phone.getByRole('button', { name: '确认签到' }).click();
+    await phone.getByText('签到成功').waitFor();
+    await phone.getByText(/陈春梅，您已于.+签到/).waitFor();
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'sessions-checkin-success');
+    await phoneContext.close();
+
+    // The office's live count moves without a reload.
+    await expect.poll(() => text(page.getByTestId('quorum-present')), { timeout: 15_000 }).toBe('53人');
+    await page.getByRole('row').filter({ hasText: '陈春梅' }).getByText('扫码签到').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sessions-attendance');
+
+    // ---- vote on the draft resolution: exactly half of all 54 seated is not enough ----
+    await page.getByRole('tab', { name: '表决' }).click();
+    await page.getByText('须经全体代表的过半数通过').waitFor();
+    await page.getByRole('button', { name: '发起表决' }).click();
+    const openDialog = page.getByRole('dialog', { name: '发起表决' });
+    await openDialog.getByText('决议：示例镇第十四届人民代表大会第十次会议关于镇人民政府工作报告的决议').waitFor();
+    await openDialog.getByRole('button', { name: '发起表决' }).click();
+    await openDialog.waitFor({ state: 'detached' });
+    let card = page.getByTestId('vote-card').first();
+    await card.getByText('表决中').waitFor();
+    expect(await text(card.getByTestId('vote-seated'))).toBe('54');
+    expect(await text(card.getByTestId('vote-present'))).toBe('53');
+    expect(await text(card.getByTestId('vote-threshold'))).toContain('28');
+    expect(await text(card.getByTestId('vote-threshold'))).toContain('须超过全体代表的半数');
+    await card.getByLabel('赞成').fill('27');
+    await card.getByLabel('反对').fill('20');
+    await card.getByLabel('弃权').fill('5');
+    await card.getByRole('button', { name: '结束表决' }).click();
+    await confirmDialog(page, '结束表决');
+    card = page.getByTestId('vote-card').first();
+    await expect.poll(() => card.getAttribute('data-vote-state')).toBe('closed');
+    expect(await text(card.getByTestId('vote-result'))).toBe('未通过');
+    expect(await text(card.getByTestId('vote-margin'))).toBe('−1');
+    expect(await text(card.getByTestId('vote-yes'))).toBe('27');
+    // Closed: no more count entry.
+    expect(await card.getByLabel('赞成').count()).toBe(0);
+    await screenshot(page, 'sessions-vote-failed');
+
+    // ---- re-vote with a reason: half + 1 passes ----
+    await card.getByRole('button', { name: '重新表决' }).click();
+    const revote = page.getByRole('dialog', { name: /^重新表决：/ });
+    await revote.getByLabel('重新表决的原因').fill('计票有误，经主席团决定重新表决');
+    await revote.getByRole('button', { name: '重新表决' }).click();
+    await revote.waitFor({ state: 'detached' });
+    const second = page.getByTestId('vote-card').first();
+    await second.getByText('表决中').waitFor();
+    await second.getByText('本次为重新表决，取代：').waitFor();
+    await second.getByText('原因：计票有误，经主席团决定重新表决').waitFor();
+    await second.getByLabel('赞成').fill('28');
+    await second.getByLabel('反对').fill('20');
+    await second.getByLabel('弃权').fill('5');
+    await second.getByRole('button', { name: '结束表决' }).click();
+    await confirmDialog(page, '结束表决');
+    await expect.poll(() => second.getAttribute('data-vote-state')).toBe('closed');
+    expect(await text(second.getByTestId('vote-result'))).toBe('通过');
+    expect(await text(second.getByTestId('vote-margin'))).toBe('0');
+    const first = page.getByTestId('vote-card').nth(1);
+    await first.getByText('已被重新表决取代').first().waitFor();
+    expect(await text(first.getByTestId('vote-margin'))).toBe('−1');
+    expect(await first.getByRole('button', { name: '重新表决' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sessions-votes');
+
+    // ---- the resolution is adopted by the re-vote ----
+    await page.getByRole('tab', { name: '决议' }).click();
+    const resolution = page.getByTestId('resolution-card').first();
+    await resolution.getByText('通过', { exact: true }).waitFor();
+    await resolution.getByText(/赞成28票，反对20票，弃权5票；通过所需28票/).waitFor();
+    const download = page.waitForEvent('download');
+    await resolution.getByRole('button', { name: '下载决议' }).click();
+    expect((await download).suggestedFilename()).toBe('示例镇第十四届人民代表大会第十次会议关于镇人民政府工作报告的决议.docx');
+    await screenshot(page, 'sessions-resolutions');
+
+    // ---- the motion with 3 of 5 signatures cannot go on the agenda ----
+    await page.getByRole('tab', { name: '议案' }).click();
+    const motion = page.getByTestId('motion-card').first();
+    expect(await text(motion.getByTestId('motion-signer-count'))).toBe('已确认联名 3 / 5 人');
+    await expect(motion.getByRole('button', { name: '列入议程' }).isDisabled()).resolves.toBe(true);
+    await motion.getByText(/第二十二条.*尚差2人/).first().waitFor();
+    await screenshot(page, 'sessions-motions');
+
+    // ---- the agenda with its kinds ----
+    await page.getByRole('tab', { name: '议程' }).click();
+    await page.getByRole('cell', { name: '政府工作报告', exact: true }).waitFor();
+    await page.getByRole('cell', { name: '选举和任免', exact: true }).waitFor();
+    // A document onto the first item, through the multipart upload; then its download link.
+    const firstItem = page.getByRole('row').filter({ hasText: '听取和审议镇人民政府工作报告' });
+    await firstItem.locator('input[type=file]').setInputFiles({
+      name: '镇人民政府工作报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% demo\n%%EOF\n'),
+    });
+    await page.getByText('已上传：镇人民政府工作报告.pdf').waitFor();
+    const docDownload = page.waitForEvent('download');
+    await firstItem.getByRole('link', { name: '下载 镇人民政府工作报告.pdf' }).click();
+    expect((await docDownload).suggestedFilename()).toBe('镇人民政府工作报告.pdf');
+    // Anything but .docx or .pdf is refused before it leaves the browser.
+    await firstItem.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await page.getByText('只能上传 .docx 或 .pdf 文件').waitFor();
+    await screenshot(page, 'sessions-agenda');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('refuses a vote without a quorum and plans a new session', async () => {
+    const page = await newPage(browser);
+    await login(page, server.baseUrl, 'office');
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await page.goto(`${server.baseUrl}/app/sessions`);
+    await page.getByRole('button', { name: '新建会议' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建会议' });
+    await dialog.getByLabel('会次（第几次会议）').fill('11');
+    await dialog.getByTestId('session-name-preview').getByText('示例镇第十四届人民代表大会第十一次会议').waitFor();
+    await dialog.locator('#session-start-date').click();
+    await dialog.locator('#session-start-date').fill('2027-03-02');
+    await page.keyboard.press('Enter');
+    await dialog.locator('#session-end-date').fill('2027-03-03');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('地点').fill('示例镇人民政府三楼会议室');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/app\/sessions\/[0-9a-f-]+$/);
+    await page.getByRole('heading', { name: /第十四届人民代表大会第十一次会议/ }).waitFor();
+    await page.getByText('筹备中').first().waitFor();
+
+    // Open it: nobody is marked yet, so no vote can open.
+    await page.getByRole('button', { name: '宣布开会' }).click();
+    await confirmDialog(page, '宣布开会');
+    await page.getByRole('button', { name: '宣布闭会' }).waitFor();
+    await page.getByRole('tab', { name: '表决' }).click();
+    await page.getByTestId('vote-blocker').getByText(/不能发起表决/).waitFor();
+    await expect(page.getByRole('button', { name: '发起表决' }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'sessions-no-quorum');
+    await page.context().close();
+  });
+});
