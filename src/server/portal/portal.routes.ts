@@ -1,65 +1,89 @@
+import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { AppError } from '../errors.js';
 import type { App, AppDeps } from '../http/types.js';
-import { listAllTownships, findTownshipByCode, listVillages, type TownshipRow } from '../modules/townships/townships.repository.js';
-import { html, SafeHtml } from './html.js';
-
-const STYLE = `
-body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f1f1f;background:#f5f5f5;line-height:1.7}
-header{background:#b71c1c;color:#fff;padding:16px}
-header a{color:#fff;text-decoration:none}
-header h1{margin:0;font-size:1.5rem}
-header p{margin:4px 0 0;opacity:.9}
-main{max-width:960px;margin:0 auto;padding:16px}
-section{background:#fff;border-radius:6px;padding:16px;margin-bottom:16px}
-h2{font-size:1.15rem;margin:0 0 8px;border-left:4px solid #b71c1c;padding-left:8px}
-ul{padding-left:1.2em;margin:0}
-.demo{background:#fff3cd;color:#5c4400;padding:8px 16px;text-align:center}
-footer{text-align:center;color:#595959;font-size:.875rem;padding:16px}
-footer a{color:#8b0000}
-.villages{columns:3 10em}
-@media print{header{background:none;color:#000}.demo{display:none}}
-`;
-
-function page(title: string, body: SafeHtml, township?: TownshipRow): string {
-  return '<!doctype html>' + html`<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${new SafeHtml(STYLE)}</style></head>
-<body>${township?.is_demo ? html`<div class="demo" role="note">演示数据：本站所示乡镇、人名与记录均为虚构，仅供体验。</div>` : ''}
-${body}
-<footer><p>${township ? html`${township.name}人民代表大会主席团 · ` : ''}Renda 乡镇人大工作平台 · <a href="/app/">工作人员登录</a></p></footer>
-</body></html>`.value;
-}
+import { getPublicSuggestion, listPublicSuggestions } from '../modules/suggestions/suggestions.public.js';
+import { findTownshipByCode, listAllTownships, listVillages, type TownshipRow } from '../modules/townships/townships.repository.js';
+import { todayInShanghai } from '../../domain/due-dates.js';
+import { html } from './html.js';
+import { portalPage } from './layout.js';
+import { suggestionDetailPage, suggestionListPage } from './suggestions.pages.js';
 
 async function townshipHome(db: Kysely<DB>, t: TownshipRow): Promise<string> {
   const villages = await listVillages(db, t.id, false);
-  const body = html`<header><h1><a href="/">${t.name}人大</a></h1><p>${t.province_name} ${t.city_name} ${t.county_name} ${t.name}人民代表大会</p></header>
-<main>
-<section aria-labelledby="about"><h2 id="about">关于本站</h2>
+  const body = html`<section aria-labelledby="about"><h2 id="about">关于本站</h2>
 <p>本站是${t.name}人民代表大会主席团的公开网站，发布人大工作动态、通知公告、代表履职情况、建议办理进展以及政务和村务公开信息。</p></section>
+<section aria-labelledby="sg"><h2 id="sg">建议办理</h2>
+<p>代表提出的议案、建议、批评和意见，经代表同意后公开办理进展和答复。<a href="/t/${t.code}/suggestions">查看建议办理情况</a></p></section>
 <section aria-labelledby="v"><h2 id="v">行政村（社区）</h2>
 <p>本镇共有 ${villages.length} 个村（居）委会。</p>
-<ul class="villages">${villages.map((v) => html`<li>${v.name}</li>`)}</ul></section>
-</main>`;
-  return page(`${t.name}人大`, body, t);
+<ul class="villages">${villages.map((v) => html`<li>${v.name}</li>`)}</ul></section>`;
+  return portalPage({ title: `${t.name}人大`, township: t, body });
+}
+
+function notFoundPage(reply: FastifyReply, t?: TownshipRow) {
+  return reply.status(404).type('text/html; charset=utf-8').send(portalPage({
+    title: '未找到', ...(t ? { township: t } : {}),
+    body: html`<section><h2>未找到该页面</h2><p><a href="${t ? `/t/${t.code}/` : '/'}">返回首页</a></p></section>`,
+  }));
 }
 
 /** The public portal: server-rendered HTML that reads without JavaScript. */
 export function portalRoutes(app: App, { db }: AppDeps): void {
+  async function townshipOf(code: string): Promise<TownshipRow | undefined> {
+    const t = /^\d{9}$/.test(code) ? await findTownshipByCode(db, code) : undefined;
+    return t && !t.archived_at ? t : undefined;
+  }
+
+  app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.status(204).send());
+
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     const townships = await listAllTownships(db);
     void reply.type('text/html; charset=utf-8');
     if (townships.length === 1) return townshipHome(db, townships[0]!);
-    const body = html`<header><h1>乡镇人大</h1><p>Renda 乡镇人大工作平台</p></header><main><section aria-labelledby="t"><h2 id="t">乡镇</h2>
+    const body = html`<section aria-labelledby="t"><h2 id="t">乡镇</h2>
 ${townships.length === 0 ? html`<p>尚未建立乡镇。管理员请先<a href="/app/">登录后台</a>完成初始化。</p>` : html`<ul>${townships.map((t) => html`<li><a href="/t/${t.code}/">${t.county_name} ${t.name}</a></li>`)}</ul>`}
-</section></main>`;
-    return page('乡镇人大', body);
+</section>`;
+    return portalPage({ title: '乡镇人大', body });
   });
 
   app.get<{ Params: { code: string } }>('/t/:code/', { schema: { hide: true } }, async (req, reply) => {
-    const t = /^\d{9}$/.test(req.params.code) ? await findTownshipByCode(db, req.params.code) : undefined;
-    void reply.type('text/html; charset=utf-8');
-    if (!t || t.archived_at) return reply.status(404).send(page('未找到', html`<main><section><h2>未找到该页面</h2><p><a href="/">返回首页</a></p></section></main>`));
-    return townshipHome(db, t);
+    const t = await townshipOf(req.params.code);
+    if (!t) return notFoundPage(reply);
+    return reply.type('text/html; charset=utf-8').send(await townshipHome(db, t));
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { year?: string; ref?: string } }>('/t/:code/suggestions', { schema: { hide: true } }, async (req, reply) => {
+    const t = await townshipOf(req.params.code);
+    if (!t) return notFoundPage(reply);
+    const ref = req.query.ref?.trim();
+    if (ref) {
+      const normalised = /^(\d{4})-(\d{1,4})$/.exec(ref);
+      const refNo = normalised ? `${normalised[1]}-${normalised[2]!.padStart(3, '0')}` : ref;
+      try {
+        await getPublicSuggestion(db, t.code, refNo);
+        return reply.redirect(`/t/${t.code}/suggestions/${encodeURIComponent(refNo)}`);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+      }
+    }
+    const thisYear = Number(todayInShanghai().slice(0, 4));
+    const year = req.query.year && /^\d{4}$/.test(req.query.year) ? Number(req.query.year) : undefined;
+    const items = await listPublicSuggestions(db, t.code, year);
+    const years = Array.from({ length: 5 }, (_, i) => thisYear - i);
+    return reply.type('text/html; charset=utf-8').send(suggestionListPage(t, items, year, years, ref || undefined));
+  });
+
+  app.get<{ Params: { code: string; refNo: string } }>('/t/:code/suggestions/:refNo', { schema: { hide: true } }, async (req, reply) => {
+    const t = await townshipOf(req.params.code);
+    if (!t) return notFoundPage(reply);
+    try {
+      const s = await getPublicSuggestion(db, t.code, req.params.refNo);
+      return reply.type('text/html; charset=utf-8').send(suggestionDetailPage(t, s));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return notFoundPage(reply, t);
+      throw err;
+    }
   });
 }
