@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DUTY_POINT_RULES, rankDeputies, scoreDuty } from './duty-points.js';
+import { DEFAULT_DUTY_POINT_RULES, dutyPoints, rankDeputies, scoreDuty } from './duty-points.js';
 
 describe('scoreDuty', () => {
   it('uses the default rules', () => {
@@ -88,5 +88,28 @@ describe('rankDeputies', () => {
     expect(ranked[0]).toEqual({ deputyId: 'y', name: '李四', total: 2, rank: 1 });
     expect(input[0]?.deputyId).toBe('x');
     expect(rankDeputies([])).toEqual([]);
+  });
+});
+
+describe('dutyPoints', () => {
+  it('totals acts under the rules with a line for every rule', () => {
+    const r = dutyPoints([{ kind: 'voterContact' }, { kind: 'voterContact', count: 2 }, { kind: 'inspectionReport' }, { kind: 'unexcusedAbsence' }]);
+    expect(r.total).toBe(6 + 20 - 5);
+    expect(r.byRule.map((x) => x.kind)).toEqual(Object.keys(DEFAULT_DUTY_POINT_RULES));
+    expect(r.byRule.find((x) => x.kind === 'voterContact')).toEqual({ kind: 'voterContact', count: 3, pointsEach: 2, points: 6 });
+    expect(r.byRule.find((x) => x.kind === 'receptionDay')).toEqual({ kind: 'receptionDay', count: 0, pointsEach: 5, points: 0 });
+  });
+  it('uses the township rules and lists acts without a rule at 0 points', () => {
+    const rules = { ...DEFAULT_DUTY_POINT_RULES, receptionDay: 8, researchReport: 10 };
+    const r = dutyPoints([{ kind: 'receptionDay', count: 2 }, { kind: 'researchReport' }, { kind: 'groupActivity' }], rules);
+    expect(r.total).toBe(26);
+    expect(r.unknownKinds).toEqual(['groupActivity']);
+    expect(r.byRule.at(-1)).toEqual({ kind: 'groupActivity', count: 1, pointsEach: 0, points: 0 });
+    expect(dutyPoints([]).total).toBe(0);
+  });
+  it('agrees with scoreDuty', () => {
+    const acts = [{ kind: 'suggestion', count: 4 }, { kind: 'studySession', count: 3 }];
+    expect(dutyPoints(acts).total).toBe(scoreDuty(acts).total);
+    expect(() => dutyPoints([{ kind: 'suggestion', count: -1 }])).toThrow(RangeError);
   });
 });

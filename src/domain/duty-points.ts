@@ -97,3 +97,40 @@ export function rankDeputies<T extends { readonly total: number }>(scores: reado
     return { ...s, rank };
   });
 }
+
+/** One duty act (履职行为) of a kind, `count` times (default once). */
+export interface DutyAct {
+  readonly kind: string;
+  readonly count?: number;
+}
+
+/** One line of {@link dutyPoints}: a rule with how often it applied. */
+export interface DutyRulePoints {
+  readonly kind: string;
+  readonly count: number;
+  readonly pointsEach: number;
+  readonly points: number;
+}
+
+/** Result of {@link dutyPoints}. */
+export interface DutyPointsResult {
+  readonly total: number;
+  /** Every rule, in the rules' order, with count 0 where no act matched; then kinds with no rule (0 points). */
+  readonly byRule: readonly DutyRulePoints[];
+  readonly unknownKinds: readonly string[];
+}
+
+/**
+ * Duty points (履职积分, 代表法 第58条 履职档案): the total of `acts` under the township's
+ * `rules` (kind of act → points), with the per-rule breakdown the duty record shows. Built on
+ * {@link scoreDuty}; acts of a kind without a rule count 0 and are listed in `unknownKinds`.
+ */
+export function dutyPoints(acts: readonly DutyAct[], rules: DutyPointRules = DEFAULT_DUTY_POINT_RULES): DutyPointsResult {
+  const score = scoreDuty(acts.map((a) => ({ kind: a.kind, count: a.count ?? 1 })), rules);
+  const byRule: DutyRulePoints[] = Object.keys(rules).map((kind) => {
+    const b = score.breakdown[kind];
+    return { kind, count: b?.count ?? 0, pointsEach: rules[kind] as number, points: b?.points ?? 0 };
+  });
+  for (const kind of score.unknownKinds) byRule.push({ kind, ...(score.breakdown[kind] as DutyKindScore) });
+  return { total: score.total, byRule, unknownKinds: score.unknownKinds };
+}

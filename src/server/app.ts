@@ -22,13 +22,14 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { deputiesRoutes } from './modules/deputies/deputies.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { suggestionsRoutes } from './modules/suggestions/suggestions.routes.js';
+import { dutyRoutes } from './modules/duty/duty.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { townshipsRoutes } from './modules/townships/townships.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { portalRoutes } from './portal/portal.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_DIST = path.join(ROOT, 'dist/web');
+export const WEB_DIST = process.env.RENDA_WEB_DIST ? path.resolve(process.env.RENDA_WEB_DIST) : path.join(ROOT, 'dist/web');
 
 /** Every route module, in one list: the map of the API. */
 const ROUTE_MODULES: ((app: App, deps: AppDeps) => void)[] = [
@@ -41,6 +42,7 @@ const ROUTE_MODULES: ((app: App, deps: AppDeps) => void)[] = [
   auditRoutes,
   sessionsRoutes,
   suggestionsRoutes,
+  dutyRoutes,
   portalRoutes,
 ];
 

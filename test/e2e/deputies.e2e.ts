@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateResidentId } from '../../src/domain/resident-id.js';
-import { launchBrowser, login, newPage, screenshot, startServer, type RunningServer } from './helpers.js';
+import { launchBrowser, login, newPage, pickOption, screenshot, startServer, type RunningServer } from './helpers.js';
 
 /** Violations a user would actually be blocked by: impact serious or critical. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -224,6 +224,67 @@ describe('deputies', () => {
     await screenshot(page, 'deputies-ranking');
 
     expect(errors).toEqual([]);
+  });
+
+  it('adds a deputy through the form, shows full details to the office, and creates a login', async () => {
+    const page = await newPage(browser);
+    await login(page, server.baseUrl, 'office');
+    await page.waitForURL((url) => url.pathname === '/app' || url.pathname === '/app/');
+    await page.goto(`${server.baseUrl}/app/deputies`);
+    await page.getByRole('cell', { name: '陈春梅', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: '新增代表' }).click();
+    const drawer = page.getByRole('dialog', { name: '新增代表' });
+    await drawer.waitFor();
+    await drawer.getByLabel('姓名').fill('表单丁');
+    const idNumber = generateResidentId('110101', '1980-05-12', 401, 'male');
+    await drawer.getByLabel('身份证号').fill(idNumber);
+    // A birth date that disagrees with the ID: only the server knows, and its message lands on the field.
+    await drawer.getByLabel('出生日期').fill('1981-01-01');
+    await drawer.getByLabel('出生日期').press('Enter');
+    await pickOption(page, drawer.getByLabel('政治面貌'), '群众');
+    await pickOption(page, drawer.getByLabel('文化程度'), '高中');
+    await pickOption(page, drawer.getByLabel('职业类别'), '农民');
+    await drawer.getByLabel('任期开始').fill('2021-12-30');
+    await drawer.getByLabel('任期开始').press('Enter');
+    await drawer.getByRole('button', { name: '保 存' }).or(drawer.getByRole('button', { name: '保存' })).click();
+    await drawer.getByText('出生日期与身份证号不一致').waitFor();
+    await screenshot(page, 'deputies-form');
+    await drawer.getByLabel('出生日期').fill('1980-05-12');
+    await drawer.getByLabel('出生日期').press('Enter');
+    await drawer.getByRole('button', { name: '保 存' }).or(drawer.getByRole('button', { name: '保存' })).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByRole('searchbox', { name: '按姓名搜索' }).fill('表单丁');
+    await page.keyboard.press('Enter');
+    await page.getByRole('cell', { name: '表单丁', exact: true }).waitFor();
+
+    // Full details: logged, shown in a modal.
+    await page.getByRole('button', { name: '表单丁的更多操作' }).click();
+    await page.getByRole('menuitem', { name: '查看完整信息' }).click();
+    const reveal = page.getByRole('dialog', { name: '完整信息：表单丁' });
+    await expect(reveal.getByTestId('revealed-id').innerText()).resolves.toBe(idNumber);
+    await reveal.getByText('本次查看已记入操作日志').waitFor();
+    await screenshot(page, 'deputies-reveal');
+    await reveal.getByRole('button', { name: '关 闭' }).or(reveal.getByRole('button', { name: '关闭' })).first().click();
+    await reveal.waitFor({ state: 'hidden' });
+
+    // A login for the new deputy: the temporary password is shown once.
+    await page.getByRole('button', { name: '表单丁的更多操作' }).click();
+    await page.getByRole('menuitem', { name: '创建登录账号' }).click();
+    const account = page.getByRole('dialog', { name: '为“表单丁”创建登录账号' });
+    await account.getByLabel('用户名').fill('biaodan.ding');
+    await account.getByRole('button', { name: '创建账号' }).click();
+    await expect(page.getByTestId('temporary-password').innerText()).resolves.toMatch(/\S{8,}/);
+    await page.getByRole('button', { name: '关 闭' }).or(page.getByRole('button', { name: '关闭' })).first().click();
+    await page.getByRole('cell', { name: '表单丁', exact: true }).locator('..').getByText('已开通账号').waitFor();
+
+    // The presidium form opens with the current members.
+    await page.getByRole('menuitem', { name: '主席团' }).click();
+    await page.getByRole('button', { name: '登记新一届主席团' }).click();
+    const elect = page.getByRole('dialog', { name: '登记选举产生的主席团' });
+    await elect.getByLabel('代表 1').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'deputies-presidium-elect');
   });
 
   it('shows a signed-in deputy their own duty record', async () => {

@@ -78,6 +78,11 @@ describe('deputy import from Excel', () => {
 
     const report = await upload(ctx.app, s, `/api/v1/townships/${t.id}/deputies/import/error-report`, '名册.xlsx', sheet);
     const reportRows = await readSheet(report.rawPayload);
+    // The report's rows are the uploaded rows, at the same row numbers as the problems name.
+    const reportBook = new ExcelJS.Workbook();
+    await reportBook.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    expect(reportBook.getWorksheet('代表名册')!.getRow(4).getCell(1).value).toBe(rows[2]!['姓名']);
+    expect(reportBook.getWorksheet('代表名册')!.getRow(5).getCell(1).value).toBe(rows[3]!['姓名']);
     expect(reportRows[0]!.at(-1)).toBe('错误原因');
     expect(reportRows[1]!.at(-1)).toBe('');
     expect(reportRows[3]!.at(-1)).toBe('身份证号：身份证号校验码不正确（GB 11643）');

@@ -40,14 +40,20 @@ export const ABILITIES = [
   'suggestion.supervise',
   /** Handle suggestions assigned to one's unit: contacts, opinions, replies, progress. */
   'suggestion.handle',
+  /** Record and edit every duty activity and resident opinion of the township; consolidate opinions (梳理归纳), make suggestions of them, notify residents. */
+  'duty.manage',
+  /** Log one's own duty activities and the opinions collected in them (a deputy). */
+  'duty.log',
+  /** Record 述职评议 meetings: attendees, ratings, written evaluation, publication. */
+  'duty.evaluate',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const ROLE_ABILITIES = {
   county_admin: ['audit.read', 'duty.read', 'session.read', 'suggestion.read'],
-  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit', 'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise'],
-  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside', 'suggestion.read', 'suggestion.supervise'],
-  deputy: ['session.read', 'session.checkin', 'motion.submit', 'suggestion.submit'],
+  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit', 'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'duty.manage', 'duty.evaluate'],
+  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside', 'suggestion.read', 'suggestion.supervise', 'duty.evaluate'],
+  deputy: ['session.read', 'session.checkin', 'motion.submit', 'suggestion.submit', 'duty.log'],
   unit_handler: ['suggestion.handle'],
   village_clerk: [],
 } as const satisfies Record<Role, readonly Ability[]>;

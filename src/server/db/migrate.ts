@@ -4,6 +4,7 @@ import * as m0001 from './migrations/20261128_0001_foundation.js';
 import * as m0002 from './migrations/20261128_0002_deputies.js';
 import * as m0003 from './migrations/20261128_0003_sessions.js';
 import * as m0004 from './migrations/20261128_0004_suggestions.js';
+import * as m0005 from './migrations/20261128_0005_duty.js';
 
 /**
  * The migrations in order. Listed in code (not read from a folder) so they run the same under
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0002_deputies': m0002,
   '20261128_0003_sessions': m0003,
   '20261128_0004_suggestions': m0004,
+  '20261128_0005_duty': m0005,
 };
 
 /** Registers a migration from a module; later modules append theirs here. */

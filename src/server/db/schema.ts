@@ -529,6 +529,176 @@ export interface SuggestionEventsTable {
   at: Instant;
 }
 
+// ---- deputies' duty work (代表工作) --------------------------------------------------------------
+
+export type DutyActivityKind = 'voter_contact' | 'inspection' | 'research' | 'reception' | 'group_activity' | 'study';
+export type DutyOrganiser = 'township' | 'county';
+export type OpinionSource = 'activity' | 'portal' | 'direct';
+export type NotificationMethod = 'sms' | 'phone' | 'other';
+export type AttendeeCategory = 'village_cadre' | 'group_leader' | 'party_member' | 'women' | 'youth' | 'public_rep' | 'other';
+
+/** 履职活动: 联系选民, 视察, 调研, 联络站接待, 代表小组活动, 学习. */
+export interface DutyActivitiesTable {
+  id: string;
+  township_id: string;
+  year: number;
+  kind: DutyActivityKind;
+  title: string;
+  held_on: Day;
+  place: string;
+  organiser: DutyOrganiser;
+  /** The county notice it answers, e.g. 联系选民月. */
+  county_notice: string | null;
+  group_id: string | null;
+  /** Reception days: the day it was announced (at least 3 days ahead). */
+  announced_on: Day | null;
+  /** 人次 of voters contacted. */
+  voters_contacted: number;
+  materials: string | null;
+  notes: string | null;
+  /** Inspections: the deputy who drafted the report (视察报告). */
+  report_author_deputy_id: string | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface DutyActivityDeputiesTable {
+  township_id: string;
+  activity_id: string;
+  deputy_id: string;
+  created_at: Instant;
+}
+
+export interface DutyActivitySitesTable {
+  id: string;
+  township_id: string;
+  activity_id: string;
+  position: number;
+  name: string;
+  village_id: string | null;
+  note: string | null;
+}
+
+export interface DutyActivityPhotosTable {
+  id: string;
+  township_id: string;
+  activity_id: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** 代表码: the deputy's stable random public code. */
+export interface DeputyPublicCodesTable {
+  deputy_id: string;
+  township_id: string;
+  public_code: string;
+  created_at: Instant;
+}
+
+/** 梳理归纳: similar residents' opinions consolidated into one item, which may become a suggestion. */
+export interface OpinionConsolidationsTable {
+  id: string;
+  township_id: string;
+  year: number;
+  title: string;
+  summary: string;
+  category: string | null;
+  suggestion_id: string | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** 民情意见: a resident's opinion, collected in an activity or sent to a deputy. */
+export interface ResidentOpinionsTable {
+  id: string;
+  township_id: string;
+  year: number;
+  ref_no: string;
+  source: OpinionSource;
+  activity_id: string | null;
+  deputy_id: string | null;
+  received_on: Day;
+  content: string;
+  village_id: string | null;
+  category: string | null;
+  /** Personal information: shown masked. */
+  resident_name: string | null;
+  resident_phone: string | null;
+  consolidation_id: string | null;
+  closed_note: string | null;
+  closed_at: Instant | null;
+  created_by: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface OpinionNotificationsTable {
+  id: string;
+  township_id: string;
+  opinion_id: string;
+  method: NotificationMethod;
+  notified_on: Day;
+  note: string;
+  recorded_by: string;
+  recorded_by_name: string | null;
+  created_at: Instant;
+}
+
+/** 述职评议: a meeting where voters' representatives rate one or more deputies. */
+export interface DutyEvaluationsTable {
+  id: string;
+  township_id: string;
+  year: number;
+  held_on: Day;
+  place: string;
+  chair_deputy_id: string | null;
+  chair_name: string;
+  constituency_id: string | null;
+  /** The voters' opinions gathered beforehand. */
+  voter_opinions: string | null;
+  is_published: boolean;
+  published_at: Instant | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface DutyEvaluationAttendeesTable {
+  township_id: string;
+  evaluation_id: string;
+  category: AttendeeCategory;
+  count: number;
+}
+
+export interface DutyEvaluationDeputiesTable {
+  township_id: string;
+  evaluation_id: string;
+  deputy_id: string;
+  position: number;
+  satisfied_count: number | null;
+  basic_count: number | null;
+  dissatisfied_count: number | null;
+  evaluation_text: string | null;
+  report_file_name: string | null;
+  report_mime: string | null;
+  report_size_bytes: number | null;
+  report_sha256: string | null;
+  report_storage_key: string | null;
+  report_uploaded_at: Instant | null;
+  rated_at: Instant | null;
+}
+
 export interface DB {
   townships: TownshipsTable;
   villages: VillagesTable;
@@ -562,6 +732,17 @@ export interface DB {
   suggestion_supervisions: SuggestionSupervisionsTable;
   suggestion_attachments: SuggestionAttachmentsTable;
   suggestion_events: SuggestionEventsTable;
+  duty_activities: DutyActivitiesTable;
+  duty_activity_deputies: DutyActivityDeputiesTable;
+  duty_activity_sites: DutyActivitySitesTable;
+  duty_activity_photos: DutyActivityPhotosTable;
+  deputy_public_codes: DeputyPublicCodesTable;
+  opinion_consolidations: OpinionConsolidationsTable;
+  resident_opinions: ResidentOpinionsTable;
+  opinion_notifications: OpinionNotificationsTable;
+  duty_evaluations: DutyEvaluationsTable;
+  duty_evaluation_attendees: DutyEvaluationAttendeesTable;
+  duty_evaluation_deputies: DutyEvaluationDeputiesTable;
 }
 
 /** Tables without `township_id`: shared reference data, or rows about the deployment itself. */

@@ -16,6 +16,21 @@ const VillagesPage = lazy(() => import('../features/villages/pages/villages-page
 const UnitsPage = lazy(() => import('../features/units/pages/units-page'));
 const UsersPage = lazy(() => import('../features/users/pages/users-page'));
 const AuditPage = lazy(() => import('../features/audit/pages/audit-page'));
+const DeputiesPage = lazy(() => import('../features/deputies/pages/deputies-page'));
+const ConstituenciesPage = lazy(() => import('../features/deputies/pages/constituencies-page'));
+const DeputyGroupsPage = lazy(() => import('../features/deputies/pages/groups-page'));
+const PresidiumPage = lazy(() => import('../features/deputies/pages/presidium-page'));
+const DutyRankingPage = lazy(() => import('../features/deputies/pages/ranking-page'));
+const DutyRecordPage = lazy(() => import('../features/deputies/pages/duty-record-page'));
+const MyDutyRecordPage = lazy(() => import('../features/deputies/pages/my-record-page'));
+const SessionsPage = lazy(() => import('../features/sessions/pages/sessions-page'));
+const SessionDetailPage = lazy(() => import('../features/sessions/pages/session-detail-page'));
+const CheckinPage = lazy(() => import('../features/sessions/pages/checkin-page'));
+const SuggestionsPage = lazy(() => import('../features/suggestions/pages/suggestions-page'));
+const SuggestionDetailPage = lazy(() => import('../features/suggestions/pages/suggestion-detail-page'));
+const SuggestionStatsPage = lazy(() => import('../features/suggestions/pages/suggestion-stats-page'));
+const NewSuggestionPage = lazy(() => import('../features/suggestions/pages/suggestion-form-page').then((m) => ({ default: m.NewSuggestionPage })));
+const EditSuggestionPage = lazy(() => import('../features/suggestions/pages/suggestion-form-page').then((m) => ({ default: m.EditSuggestionPage })));
 
 function FullPageSpin() {
   return <div className="full-page-spin"><Spin size="large" /></div>;
@@ -64,6 +79,8 @@ export const router = createBrowserRouter([
         element: <RequireAuth />,
         children: [
           { path: '/password', element: <PasswordRoute /> },
+          // The phone page a deputy opens from the session's QR code: outside the shell, after sign-in.
+          { path: '/checkin/:token', element: <CheckinPage /> },
           {
             element: <AppShell />,
             children: [
@@ -73,6 +90,22 @@ export const router = createBrowserRouter([
               { path: '/units', element: <UnitsPage /> },
               { path: '/users', element: <RequireAbility ability="user.manage"><UsersPage /></RequireAbility> },
               { path: '/audit', element: <RequireAbility ability="audit.read"><AuditPage /></RequireAbility> },
+              { path: '/deputies', element: <RequireAbility ability="duty.read"><DeputiesPage /></RequireAbility> },
+              { path: '/deputies/constituencies', element: <RequireAbility ability="duty.read"><ConstituenciesPage /></RequireAbility> },
+              { path: '/deputies/groups', element: <RequireAbility ability="duty.read"><DeputyGroupsPage /></RequireAbility> },
+              { path: '/deputies/presidium', element: <RequireAbility ability="duty.read"><PresidiumPage /></RequireAbility> },
+              { path: '/deputies/ranking', element: <RequireAbility ability="duty.read"><DutyRankingPage /></RequireAbility> },
+              { path: '/deputies/me', element: <MyDutyRecordPage /> },
+              // The server decides: the deputy themselves or a duty.read role.
+              { path: '/deputies/:id/record', element: <DutyRecordPage /> },
+              { path: '/sessions', element: <RequireAbility ability="session.read"><SessionsPage /></RequireAbility> },
+              { path: '/sessions/:id', element: <RequireAbility ability="session.read"><SessionDetailPage /></RequireAbility> },
+              // Suggestions: the list scopes itself (all, a deputy's own, a unit's); the server decides each row.
+              { path: '/suggestions', element: <SuggestionsPage /> },
+              { path: '/suggestions/new', element: <RequireAbility ability="suggestion.submit"><NewSuggestionPage /></RequireAbility> },
+              { path: '/suggestions/stats', element: <RequireAbility ability="suggestion.read"><SuggestionStatsPage /></RequireAbility> },
+              { path: '/suggestions/:id', element: <SuggestionDetailPage /> },
+              { path: '/suggestions/:id/edit', element: <RequireAbility ability="suggestion.submit"><EditSuggestionPage /></RequireAbility> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -207,7 +207,6 @@ async function writeSheet(rows: SheetRow[], options: { occupations: readonly str
     ...(options.errors ? [{ header: ERROR_COLUMN_TITLE, key: 'errors', width: 60 }] : []),
   ];
   styleHeader(ws, options.errors ? 1 : 0);
-  addValidations(ws, options.occupations, Math.max(rows.length + 1, options.validationsRows ?? 0));
   rows.forEach((row, i) => {
     const excelRow = ws.addRow({ ...row, ...(options.errors ? { errors: options.errors.get(i) ?? '' } : {}) });
     if (options.errors?.get(i)) {
@@ -216,6 +215,8 @@ async function writeSheet(rows: SheetRow[], options: { occupations: readonly str
       excelRow.eachCell((c) => { c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE9E7' } }; });
     }
   });
+  // Choice lists after the data: touching cells first would make addRow append below them.
+  addValidations(ws, options.occupations, Math.max(rows.length + 1, options.validationsRows ?? 0));
   const guide = wb.addWorksheet('填写说明');
   guide.columns = [{ header: '列', key: 'col', width: 16 }, { header: '说明', key: 'desc', width: 80 }];
   const notes: Record<string, string> = {

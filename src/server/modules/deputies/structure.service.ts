@@ -29,7 +29,8 @@ export async function listConstituencies(db: Kysely<DB>, actor: Actor, townshipI
   const [rows, links, deputies] = await Promise.all([
     repo.listConstituencies(db, townshipId),
     repo.constituencyVillages(db, townshipId),
-    repo.listDeputies(db, townshipId, { currentOnly: true }),
+    // Seats are the township congress's: county deputies elected here are not counted against them.
+    repo.listDeputies(db, townshipId, { currentOnly: true, level: 'township' }),
   ]);
   return rows.map((c) => ({
     ...c,

@@ -700,6 +700,42 @@ export async function createSuggestionFromMotion(trx: Kysely<DB> | Tx, actor: Ac
   return trx.isTransaction ? run(trx as Tx) : trx.transaction().execute(run);
 }
 
+/**
+ * A consolidated item of residents' opinions (民情意见梳理归纳) raised as a 建议 between
+ * sessions (代表法 第36条): created submitted (awaiting 立案) with a reference number, the named
+ * deputy as its author, confirmed by themselves when they act or on paper when the office
+ * enters it on their behalf. The duty module calls this inside its transaction and keeps the
+ * link from the consolidated item and its opinions.
+ */
+export async function createSuggestionFromOpinions(
+  trx: Tx, actor: Actor,
+  input: { townshipId: string; consolidationId: string; authorDeputyId: string; title: string; content: string; category?: string | null; isPublic?: boolean; opinionCount: number },
+  clock: Clock = systemClock,
+): Promise<{ id: string; refNo: string }> {
+  const now = clock.now();
+  const year = yearOfDay(clock.today());
+  const seq = await repo.nextSeq(trx, input.townshipId, year);
+  const row: repo.SuggestionRow = {
+    id: newId(), township_id: input.townshipId, year, seq, ref_no: `${year}-${String(seq).padStart(3, '0')}`, kind: 'suggestion',
+    title: input.title, content: input.content, category: null, raised_at: 'between_sessions', session_id: null, motion_id: null,
+    author_deputy_id: input.authorDeputyId, state: 'submitted', is_public: input.isPublic ?? false, is_difficult: false, submitted_at: now,
+    registered_at: null, return_reason: null, assigned_on: null, round: 0, reply_due_on: null, lead_unit_id: null, grade: null, replied_on: null,
+    feedback: null, closed_at: null, implementation: 'not_applicable', implemented_on: null, overdue_flagged_due: null, overdue_flagged_at: null,
+    created_by: actor.id, created_at: now, updated_at: now,
+  };
+  await repo.insertSuggestion(trx, row);
+  const isSelf = actor.role === 'deputy';
+  await repo.insertSigners(trx, [{
+    township_id: input.townshipId, suggestion_id: row.id, deputy_id: input.authorDeputyId, is_author: true, confirmed_at: now,
+    confirmation: isSelf ? 'self' : 'paper', recorded_by: actor.id, created_at: now,
+  }]);
+  await recordEvent(trx, actor, row, {
+    action: 'from_opinions', to: 'submitted',
+    detail: { consolidationId: input.consolidationId, opinionCount: input.opinionCount, refNo: row.ref_no, ...(input.category ? { opinionCategory: input.category } : {}) },
+  }, now);
+  return { id: row.id, refNo: row.ref_no! };
+}
+
 /** Whether the suggestion is past its reply date today (a handling state only). */
 export function isSuggestionOverdue(s: Pick<repo.SuggestionRow, 'state' | 'reply_due_on'>, today: Day): boolean {
   return Boolean(s.reply_due_on) && (s.state === 'assigned' || s.state === 're_handling') && isOverdue(s.reply_due_on!, today);

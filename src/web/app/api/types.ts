@@ -5,7 +5,12 @@ export type Role = (typeof ROLES)[number];
 /** Roles an office may give: the county office is set up by the operator. */
 export const ASSIGNABLE_ROLES = ROLES.filter((r): r is Exclude<Role, 'county_admin'> => r !== 'county_admin');
 
-export const ABILITIES = ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read'] as const;
+export const ABILITIES = [
+  'township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read',
+  'deputy.manage', 'personal.reveal', 'duty.read',
+  'session.read', 'session.manage', 'session.preside', 'session.checkin', 'motion.submit',
+  'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'suggestion.handle',
+] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const UNIT_TYPES = ['gov_department', 'station', 'school', 'village_committee', 'other'] as const;
@@ -35,6 +40,12 @@ export interface User {
 export interface TownshipSettings {
   villageDisclosurePeriod: (typeof DISCLOSURE_PERIODS)[number];
   reHandlingMonths: number;
+  /** 职业类别 offered for deputies. */
+  occupations: string[];
+  /** 建议 categories offered at 立案. */
+  suggestionCategories: string[];
+  /** 履职积分: points per kind of act. */
+  dutyPointRules: Record<string, number>;
 }
 
 export interface Township {

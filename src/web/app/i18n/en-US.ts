@@ -1,5 +1,6 @@
 import { deputiesEnUS } from '../../features/deputies/i18n';
 import { sessionsEnUS } from '../../features/sessions/i18n';
+import { suggestionsEnUS } from '../../features/suggestions/i18n';
 import type { zhCN } from './zh-CN';
 
 /** The shape of the resources: every language has exactly the keys of zh-CN. */
@@ -9,6 +10,7 @@ export type Messages = typeof zhCN;
 export const enUS: Messages = {
   deputies: deputiesEnUS,
   sessions: sessionsEnUS,
+  suggestions: suggestionsEnUS,
   app: {
     name: 'Township People\'s Congress Platform',
     shortName: 'Congress Platform',
@@ -116,6 +118,14 @@ export const enUS: Messages = {
     SUGGESTION_CATEGORY_UNKNOWN: 'This category is not in the township\'s list',
     SUGGESTION_NOT_TRACKED: 'Implementation progress is recorded only for grades B and C',
     RATE_LIMITED: 'Too many requests; try again later',
+    RECEPTION_ANNOUNCEMENT_TOO_LATE: 'A reception day must be announced at least 3 days ahead',
+    CHALLENGE_FAILED: 'The check answer is wrong or has expired; get a new question',
+    OPINION_STATE_INVALID: 'Not possible: the opinion has been consolidated or settled',
+    OPINION_NO_CONTACT: 'The resident left no phone number: cannot notify by phone or SMS',
+    CONSOLIDATION_LOCKED: 'The consolidated item has become a suggestion and cannot change',
+    EVALUATION_RATINGS_EXCEED: 'The ratings exceed the number of attendees',
+    EVALUATION_INCOMPLETE: 'Some deputies have no ratings yet: cannot publish',
+    EVALUATION_PUBLISHED: 'The evaluation is published; unpublish it before changing it',
     INTERNAL: 'Internal server error; try again or contact the administrator',
     NETWORK: 'Cannot reach the server; check the network and try again',
     UNKNOWN: 'The operation failed; please try again later',
@@ -203,6 +213,15 @@ export const enUS: Messages = {
     periods: { quarterly: 'Quarterly', monthly: 'Monthly' },
     reHandlingMonths: 'Re-handling period (months)',
     reHandlingMonthsHelp: 'Months a unit has to handle and reply again after a deputy rates the reply "unsatisfied" (1-6)',
+    occupations: 'Deputy occupation categories',
+    occupationsHelp: 'Categories offered on the deputy roster; type and press Enter to add, click × to remove',
+    suggestionCategories: 'Suggestion categories',
+    suggestionCategoriesHelp: 'Categories offered when a suggestion is registered; type and press Enter to add',
+    dutyPointRules: 'Duty point rules',
+    dutyPointRulesHelp: 'Points per act (negative values deduct), used in duty records and the ranking',
+    pointKind: 'Act',
+    pointsEach: 'Points each',
+    listRequired: 'Keep at least one',
     months: '{{count}} months',
     readOnly: 'You can view the township; changes are made by the congress office.',
   },

@@ -4,10 +4,12 @@
  */
 import { deputiesZhCN } from '../../features/deputies/i18n';
 import { sessionsZhCN } from '../../features/sessions/i18n';
+import { suggestionsZhCN } from '../../features/suggestions/i18n';
 
 export const zhCN = {
   deputies: deputiesZhCN,
   sessions: sessionsZhCN,
+  suggestions: suggestionsZhCN,
   app: {
     name: '乡镇人大工作平台',
     shortName: '人大工作平台',
@@ -115,6 +117,14 @@ export const zhCN = {
     SUGGESTION_CATEGORY_UNKNOWN: '该分类不在本镇的建议分类列表中',
     SUGGESTION_NOT_TRACKED: '只有办理结果为B类、C类的建议需要登记落实进展',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
+    RECEPTION_ANNOUNCEMENT_TOO_LATE: '接待日须至少提前3天公告',
+    CHALLENGE_FAILED: '验证答案不正确或已过期，请重新获取验证题',
+    OPINION_STATE_INVALID: '该意见已归纳或已办结，不能进行此操作',
+    OPINION_NO_CONTACT: '该群众没有留下联系电话，不能以电话或短信告知',
+    CONSOLIDATION_LOCKED: '该归纳意见已转为建议，不能再修改',
+    EVALUATION_RATINGS_EXCEED: '测评票数合计超过参会人数',
+    EVALUATION_INCOMPLETE: '还有代表未录入测评结果，不能公布',
+    EVALUATION_PUBLISHED: '述职评议结果已公布，请先撤回公布再修改',
     INTERNAL: '服务器内部错误，请稍后重试或联系管理员',
     NETWORK: '无法连接服务器，请检查网络后重试',
     UNKNOWN: '操作失败，请稍后重试',
@@ -202,6 +212,15 @@ export const zhCN = {
     periods: { quarterly: '每季度', monthly: '每月' },
     reHandlingMonths: '重新办理期限（月）',
     reHandlingMonthsHelp: '代表对答复“不满意”时，承办单位重新办理并答复的期限（1-6个月）',
+    occupations: '代表职业类别',
+    occupationsHelp: '代表名册中可选的职业类别；输入后回车添加，点叉号删除',
+    suggestionCategories: '建议类别',
+    suggestionCategoriesHelp: '立案时可选的建议类别；输入后回车添加',
+    dutyPointRules: '履职积分规则',
+    dutyPointRulesHelp: '每项履职行为的积分（负数为扣分），用于代表履职档案和履职排名',
+    pointKind: '履职行为',
+    pointsEach: '每次积分',
+    listRequired: '至少保留一项',
     months: '{{count}} 个月',
     readOnly: '您可以查看乡镇信息，修改需由人大办工作人员进行。',
   },

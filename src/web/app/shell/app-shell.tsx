@@ -7,9 +7,15 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { DemoBanner } from '../../components/demo-banner';
-import type { Ability } from '../api/types';
+import type { Ability, Role } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from './language-switch';
+// Congress sessions menu icon.
+import { CalendarOutlined } from '@ant-design/icons';
+// Deputies menu icons.
+import { ClusterOutlined, IdcardOutlined, ProfileOutlined, SolutionOutlined, TrophyOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+// Suggestions menu icons.
+import { BarChartOutlined, EditOutlined, FileTextOutlined, UnorderedListOutlined } from '@ant-design/icons';
 
 interface NavItem {
   path: string;
@@ -17,6 +23,10 @@ interface NavItem {
   icon: ReactNode;
   /** Shown only to users with this ability; none = every signed-in user of the township. */
   ability?: Ability;
+  /** Shown only to users of this role (e.g. a deputy's own record). */
+  role?: Role;
+  /** Sub-items: the entry is a group (its path only a key), shown when any sub-item is. */
+  children?: NavItem[];
 }
 
 /** The modules that exist, in menu order. */
@@ -25,12 +35,30 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/township', labelKey: 'nav.township', icon: <BankOutlined /> },
   { path: '/villages', labelKey: 'nav.villages', icon: <EnvironmentOutlined /> },
   { path: '/units', labelKey: 'nav.units', icon: <ApartmentOutlined /> },
+  { path: '/deputies', labelKey: 'deputies.nav.roster', icon: <IdcardOutlined />, ability: 'duty.read' },
+  { path: '/deputies/constituencies', labelKey: 'deputies.nav.constituencies', icon: <ClusterOutlined />, ability: 'duty.read' },
+  { path: '/deputies/groups', labelKey: 'deputies.nav.groups', icon: <UsergroupAddOutlined />, ability: 'duty.read' },
+  { path: '/deputies/presidium', labelKey: 'deputies.nav.presidium', icon: <SolutionOutlined />, ability: 'duty.read' },
+  { path: '/deputies/ranking', labelKey: 'deputies.nav.ranking', icon: <TrophyOutlined />, ability: 'duty.read' },
+  { path: '/deputies/me', labelKey: 'deputies.nav.myRecord', icon: <ProfileOutlined />, role: 'deputy' },
+  { path: '/sessions', labelKey: 'sessions.title', icon: <CalendarOutlined />, ability: 'session.read' },
+  {
+    path: '#suggestions', labelKey: 'suggestions.nav.group', icon: <FileTextOutlined />, children: [
+      // One list, named for who looks: all (office, presidium), a unit's, a deputy's own.
+      { path: '/suggestions', labelKey: 'suggestions.nav.list', icon: <UnorderedListOutlined />, ability: 'suggestion.read' },
+      { path: '/suggestions', labelKey: 'suggestions.nav.unit', icon: <UnorderedListOutlined />, ability: 'suggestion.handle' },
+      { path: '/suggestions', labelKey: 'suggestions.nav.mine', icon: <UnorderedListOutlined />, ability: 'suggestion.submit', role: 'deputy' },
+      { path: '/suggestions/new', labelKey: 'suggestions.nav.new', icon: <EditOutlined />, ability: 'suggestion.submit', role: 'deputy' },
+      { path: '/suggestions/stats', labelKey: 'suggestions.nav.stats', icon: <BarChartOutlined />, ability: 'suggestion.read' },
+    ],
+  },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, ability: 'user.manage' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
 ];
 
 function selectedKey(pathname: string): string {
-  const match = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path));
+  // The longest path wins: /deputies/groups is its own entry, not part of /deputies.
+  const match = NAV_ITEMS.flatMap((i) => i.children ?? [i]).filter((i) => i.path !== '/' && pathname.startsWith(i.path)).sort((a, b) => b.path.length - a.path.length);
   return match[0]?.path ?? '/';
 }
 
@@ -42,9 +70,14 @@ export function AppShell({ children }: { children?: ReactNode }) {
   const { me, township, townships, selectTownship, can, logout } = useAuth();
   if (!me) return null;
 
-  const menuItems: MenuProps['items'] = NAV_ITEMS
-    .filter((item) => !item.ability || can(item.ability))
-    .map((item) => ({ key: item.path, icon: item.icon, label: t(item.labelKey) }));
+  const isVisible = (item: NavItem) => (!item.ability || can(item.ability)) && (!item.role || item.role === me.user.role);
+  const menuItems: MenuProps['items'] = NAV_ITEMS.flatMap((item) => {
+    if (!item.children) return isVisible(item) ? [{ key: item.path, icon: item.icon, label: t(item.labelKey) }] : [];
+    const children = item.children.filter(isVisible).map((c) => ({ key: c.path, icon: c.icon, label: t(c.labelKey) }));
+    return children.length ? [{ key: item.path, icon: item.icon, label: t(item.labelKey), children }] : [];
+  });
+  // Groups start open: their sub-items are the daily work (e.g. a deputy's 提出建议).
+  const openGroups = NAV_ITEMS.filter((item) => item.children).map((item) => item.path);
 
   const userMenu: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: t('app.changePassword') },
@@ -63,6 +96,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
           <Menu
             mode="inline"
             selectedKeys={[selectedKey(location.pathname)]}
+            defaultOpenKeys={openGroups}
             items={menuItems}
             onClick={({ key }) => void navigate(key)}
           />

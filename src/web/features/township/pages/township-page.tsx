@@ -13,7 +13,13 @@ interface Values {
   name: string;
   villageDisclosurePeriod: TownshipSettings['villageDisclosurePeriod'];
   reHandlingMonths: number;
+  occupations: string[];
+  suggestionCategories: string[];
+  dutyPointRules: Record<string, number>;
 }
+
+/** Point kinds in the order the office thinks of them; unknown kinds from the server follow. */
+const POINT_KIND_ORDER = ['sessionAttendance', 'unexcusedAbsence', 'suggestion', 'voterContact', 'receptionDay', 'inspectionReport', 'studySession'];
 
 /** The township's record and settings; editable by the office (township.update). */
 export default function TownshipPage() {
@@ -27,6 +33,8 @@ export default function TownshipPage() {
   const [form] = Form.useForm<Values>();
   const canEdit = can('township.update');
   const township = detail.data;
+  const serverKinds = Object.keys(township?.settings.dutyPointRules ?? {});
+  const pointKinds = [...POINT_KIND_ORDER.filter((k) => serverKinds.includes(k)), ...serverKinds.filter((k) => !POINT_KIND_ORDER.includes(k))];
 
   useEffect(() => {
     if (township) form.setFieldsValue({ name: township.name, ...township.settings });
@@ -36,10 +44,22 @@ export default function TownshipPage() {
 
   const onFinish = (values: Values) => {
     update.mutate(
-      { name: values.name, settings: { villageDisclosurePeriod: values.villageDisclosurePeriod, reHandlingMonths: values.reHandlingMonths } },
+      {
+        name: values.name,
+        settings: {
+          villageDisclosurePeriod: values.villageDisclosurePeriod,
+          reHandlingMonths: values.reHandlingMonths,
+          occupations: values.occupations.map((o) => o.trim()).filter(Boolean),
+          suggestionCategories: values.suggestionCategories.map((c) => c.trim()).filter(Boolean),
+          dutyPointRules: values.dutyPointRules,
+        },
+      },
       {
         onSuccess: () => void message.success(t('common.saved')),
-        onError: (err) => report(err, form, { 'settings.villageDisclosurePeriod': 'villageDisclosurePeriod', 'settings.reHandlingMonths': 'reHandlingMonths' }),
+        onError: (err) => report(err, form, {
+          'settings.villageDisclosurePeriod': 'villageDisclosurePeriod', 'settings.reHandlingMonths': 'reHandlingMonths',
+          'settings.occupations': 'occupations', 'settings.suggestionCategories': 'suggestionCategories',
+        }),
       },
     );
   };
@@ -52,7 +72,7 @@ export default function TownshipPage() {
       </Card>
       {canEdit ? (
         <Card title={t('township.settings')} style={{ marginTop: 16 }}>
-          <Form form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 520 }} disabled={!township}>
+          <Form form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 640 }} disabled={!township}>
             <Form.Item label={t('township.name')} name="name" rules={[{ required: true, whitespace: true, max: 40, message: t('township.nameRequired') }]}>
               <Input maxLength={40} />
             </Form.Item>
@@ -61,6 +81,29 @@ export default function TownshipPage() {
             </Form.Item>
             <Form.Item label={t('township.reHandlingMonths')} name="reHandlingMonths" extra={t('township.reHandlingMonthsHelp')} rules={[{ required: true, type: 'integer', min: 1, max: 6 }]}>
               <InputNumber min={1} max={6} precision={0} style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item label={t('township.occupations')} name="occupations" extra={t('township.occupationsHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('township.listRequired') }]}>
+              <Select mode="tags" open={false} tokenSeparators={['，', ',']} aria-label={t('township.occupations')} />
+            </Form.Item>
+            <Form.Item label={t('township.suggestionCategories')} name="suggestionCategories" extra={t('township.suggestionCategoriesHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('township.listRequired') }]}>
+              <Select mode="tags" open={false} tokenSeparators={['，', ',']} aria-label={t('township.suggestionCategories')} />
+            </Form.Item>
+            <Form.Item label={t('township.dutyPointRules')} extra={t('township.dutyPointRulesHelp')}>
+              <table className="settings-points">
+                <thead><tr><th scope="col">{t('township.pointKind')}</th><th scope="col">{t('township.pointsEach')}</th></tr></thead>
+                <tbody>
+                  {pointKinds.map((kind) => (
+                    <tr key={kind}>
+                      <td><label htmlFor={`points-${kind}`}>{t(`deputies.pointKinds.${kind}`, { defaultValue: kind })}</label></td>
+                      <td>
+                        <Form.Item name={['dutyPointRules', kind]} noStyle rules={[{ required: true, type: 'integer', min: -100, max: 100 }]}>
+                          <InputNumber id={`points-${kind}`} min={-100} max={100} precision={0} style={{ width: 120 }} />
+                        </Form.Item>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={update.isPending}>{t('common.save')}</Button>
           </Form>
