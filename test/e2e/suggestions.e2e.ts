@@ -24,11 +24,33 @@ async function signIn(page: Page, baseUrl: string, username: string): Promise<vo
   await page.locator('.app-layout').waitFor();
 }
 
-/** The modal with this title, once it is open. */
+/** The modal with this title, once it is open and its opening animation is over. */
 async function dialog(page: Page, title: string): Promise<Locator> {
   const d = page.getByRole('dialog', { name: title });
   await d.waitFor();
+  await page.locator('.ant-zoom-appear, .ant-zoom-enter').first().waitFor({ state: 'detached' }).catch(() => undefined);
   return d;
+}
+
+/** Chooses a radio (plain or button style) by its label and checks that it took. */
+async function choose(d: Locator, label: string): Promise<void> {
+  const radio = d.getByRole('radio', { name: label, exact: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await d.locator('label').filter({ hasText: new RegExp(`^${label}$`) }).click();
+    if (await radio.isChecked()) return;
+  }
+  throw new Error(`could not choose ${label}`);
+}
+
+/** Picks an option of a Select inside a form and checks that it took (antd lists may move while opening). */
+async function pick(page: Page, scope: Locator, label: string, option: string, options: { search?: boolean } = {}): Promise<void> {
+  const item = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pickOption(page, item.getByLabel(label, { exact: true }), option, options);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
+    if ((await item.innerText()).includes(option)) return;
+  }
+  throw new Error(`could not pick ${option} in ${label}`);
 }
 
 /** Clicks the modal's OK button and waits for it to close (the action succeeded). */
@@ -57,7 +79,7 @@ async function stateIs(page: Page, state: string): Promise<void> {
 async function recordContact(page: Page, note: string): Promise<void> {
   await page.getByRole('button', { name: '记录联系' }).click();
   const d = await dialog(page, '记录与代表的联系');
-  await pickOption(page, d.getByLabel('联系方式'), '电话沟通');
+  await pick(page, d, '联系方式', '电话沟通');
   await d.getByLabel('沟通情况').fill(note);
   await confirm(page, d, '保存');
 }
@@ -65,7 +87,7 @@ async function recordContact(page: Page, note: string): Promise<void> {
 async function replyWithGrade(page: Page, grade: string, content: string): Promise<void> {
   await page.getByRole('button', { name: '答复', exact: true }).click();
   const d = await dialog(page, '答复代表');
-  await d.getByText(grade, { exact: true }).click();
+  await choose(d, grade);
   await d.getByLabel('答复内容').fill(content);
   await confirm(page, d, '答复');
   await stateIs(page, '已答复待反馈');
@@ -74,7 +96,7 @@ async function replyWithGrade(page: Page, grade: string, content: string): Promi
 async function giveFeedback(page: Page, rating: string, comment?: string): Promise<void> {
   await page.getByRole('button', { name: '反馈意见' }).click();
   const d = await dialog(page, '对答复的意见');
-  await d.getByText(rating, { exact: true }).click();
+  await choose(d, rating);
   if (comment) await d.getByLabel('意见和建议').fill(comment);
   await confirm(page, d, '确定');
 }
@@ -112,6 +134,7 @@ describe('deputies’ suggestions', () => {
     await deputy.getByRole('heading', { name: '提出建议' }).waitFor();
     await deputy.getByLabel('标题').fill(title);
     await deputy.getByLabel('内容').fill('东山村主干道夜间没有照明，群众夜间出行存在安全隐患，建议增设太阳能路灯。');
+    await settled(deputy);
     expect(await seriousViolations(deputy)).toEqual([]);
     await screenshot(deputy, 'suggestions-phone-form');
     await deputy.getByRole('button', { name: '提交', exact: true }).click();
@@ -137,6 +160,7 @@ describe('deputies’ suggestions', () => {
     expect(await text(row)).toContain('陈春梅');
     // The demo has overdue items: the list says how many and marks them in red.
     await office.getByRole('button', { name: /其中逾期未答复 \d+ 件/ }).waitFor();
+    await settled(office);
     expect(await seriousViolations(office)).toEqual([]);
     await screenshot(office, 'suggestions-list');
     const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '导出Excel' }).click()]);
@@ -150,7 +174,7 @@ describe('deputies’ suggestions', () => {
     await similar.locator('.sg-similar-item').first().waitFor();
     expect(await text(similar)).toContain('路灯');
     expect(await text(similar)).toContain('相似度');
-    await pickOption(office, register.getByLabel('分类'), '城乡建设');
+    await pick(office, register, '分类', '城乡建设');
     await settled(office);
     await screenshot(office, 'suggestions-register');
     await confirm(office, register, '立案');
@@ -158,13 +182,14 @@ describe('deputies’ suggestions', () => {
 
     await office.getByRole('button', { name: '交办', exact: true }).click();
     const assign = await dialog(office, `交办：${title}`);
-    await pickOption(office, assign.getByLabel('主办单位'), '村镇建设办公室', { search: true });
+    await pick(office, assign, '主办单位', '村镇建设办公室', { search: true });
     const due = suggestionReplyDueDate(today);
     expect(await text(assign)).toContain(`答复期限将为 ${due}（3个月）`);
     await confirm(office, assign, '交办');
     await stateIs(office, '办理中');
     expect(await text(office.getByTestId('reply-due'))).toBe(due);
     expect(await text(office.getByTestId('deadline-block'))).toContain(today);
+    await settled(office);
     expect(await seriousViolations(office)).toEqual([]);
     await settled(office);
     await screenshot(office, 'suggestions-detail-office');
@@ -217,7 +242,7 @@ describe('deputies’ suggestions', () => {
     expect(await text(office.getByTestId('implementation-card'))).toContain('待落实');
     await office.getByRole('button', { name: '落实进展' }).click();
     const progress = await dialog(office, '登记落实进展');
-    await progress.getByText('已落实', { exact: true }).click();
+    await choose(progress, '已落实');
     await progress.getByLabel('进展情况').fill('路灯已安装并通电，代表现场查看确认。');
     await confirm(office, progress, '保存');
     await office.getByTestId('implementation-card').getByText(`已于 ${today} 落实`).waitFor();

@@ -188,6 +188,8 @@ describe('duty activities', () => {
       studySession: { count: 1, pointsEach: 4, points: 4 }, inspectionReport: { count: 1, pointsEach: 20, points: 20 },
     });
     expect(r.score.total).toBe(35);
+    expect(r.score.byRule.find((x: { kind: string }) => x.kind === 'voterContact')).toEqual({ kind: 'voterContact', count: 2, pointsEach: 3, points: 6 });
+    expect(r.score.byRule.find((x: { kind: string }) => x.kind === 'unexcusedAbsence')).toEqual({ kind: 'unexcusedAbsence', count: 0, pointsEach: -5, points: 0 });
     // The other deputy took part in the inspection but did not draft the report: no points for it.
     const other = (await office.request('GET', `/api/v1/deputies/${w.other.deputy.id}/duty-record?year=2025`)).json();
     expect(other.score.total).toBe(0);

@@ -43,9 +43,11 @@ const INSPECTIONS: { title: string; sites: string[]; month: string }[] = [
  * in every constituency and the opinions collected there, inspections of named sites by the
  * deputy groups, a reception day at the liaison station, study sessions of the presidium, one
  * consolidated item of 2025's opinions, and a 述职评议 of two deputies in 2025 chaired by a
- * vice-chair, rated and published. Everything goes through the services.
+ * vice-chair, rated and published. Everything goes through the services. Returns false (and
+ * does nothing) when the township already has duty activities.
  */
-export async function loadDemoDuty(db: Kysely<DB>, townshipId: string): Promise<void> {
+export async function loadDemoDuty(db: Kysely<DB>, townshipId: string): Promise<boolean> {
+  if (await db.selectFrom('duty_activities').select('id').where('township_id', '=', townshipId).executeTakeFirst()) return false;
   const rand = seeded(20250501);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const office: Actor = { ...systemActor('demo'), townshipId, displayName: '林晓燕' };
@@ -136,4 +138,5 @@ export async function loadDemoDuty(db: Kysely<DB>, townshipId: string): Promise<
     for (const [k, d] of evaluated.entries()) await recordResult(db, office, id, d.id, results[k]!);
     await setPublished(db, office, id, true);
   }
+  return true;
 }

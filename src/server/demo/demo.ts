@@ -8,6 +8,7 @@ import type { TownshipPlace } from '../modules/places/places.js';
 import { loadDemoDeputies } from './demo-deputies.js';
 import { loadDemoSessions } from './demo-sessions.js';
 import { loadDemoSuggestions } from './demo-suggestions.js';
+import { loadDemoDuty } from './demo-duty.js';
 
 /**
  * 示例镇: a fictional township, clearly marked as a demo. Its codes start with 999, which no
@@ -89,5 +90,6 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   await loadDemoDeputies(db, township_actor, township.id, { deputyUserId: deputyUser.id });
   await loadDemoSessions(db, township.id);
   await loadDemoSuggestions(db, township.id);
+  await loadDemoDuty(db, township.id);
   return true;
 }

@@ -90,6 +90,8 @@ export const ZDutyRecord = z.object({
   score: z.object({
     total: z.number(),
     breakdown: z.record(z.string(), z.object({ count: z.number(), pointsEach: z.number(), points: z.number() })),
+    /** Every point rule of the township, in order, with count 0 where nothing matched. */
+    byRule: z.array(z.object({ kind: z.string(), count: z.number(), pointsEach: z.number(), points: z.number() })),
   }),
   rank: z.number().nullable(),
   rankedOf: z.number(),
@@ -98,7 +100,7 @@ export function presentDutyRecord(r: DutyRecord, actor: Actor): z.infer<typeof Z
   return {
     deputy: presentDeputy(r.deputy, actor), year: r.year, roles: r.roles,
     sections: r.sections.map((s) => ({ key: s.key, items: s.items, events: s.events.map((e) => ({ kind: e.kind, count: e.count })) })),
-    score: { total: r.score.total, breakdown: { ...r.score.breakdown } }, rank: r.rank, rankedOf: r.rankedOf,
+    score: { total: r.score.total, breakdown: { ...r.score.breakdown }, byRule: r.pointsByRule.map((x) => ({ ...x })) }, rank: r.rank, rankedOf: r.rankedOf,
   };
 }
 

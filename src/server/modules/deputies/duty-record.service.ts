@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_DUTY_POINT_RULES, rankDeputies, scoreDuty, type DutyEvent, type DutyPointRules, type DutyScore } from '../../../domain/duty-points.js';
+import { DEFAULT_DUTY_POINT_RULES, dutyPoints, rankDeputies, scoreDuty, type DutyEvent, type DutyPointRules, type DutyRulePoints, type DutyScore } from '../../../domain/duty-points.js';
 import type { Actor } from '../../auth/actor.js';
 import { can } from '../../auth/policy.js';
 import { assertTownshipInScope } from '../../auth/scope.js';
@@ -80,6 +80,8 @@ export interface DutyRecord {
   roles: string[];
   sections: DutySection[];
   score: DutyScore;
+  /** Every rule of the township with its count and points (dutyPoints), for the points table. */
+  pointsByRule: readonly DutyRulePoints[];
   rank: number | null;
   rankedOf: number;
 }
@@ -101,6 +103,7 @@ export async function getDutyRecord(db: Kysely<DB>, actor: Actor, deputyId: stri
   return {
     deputy, year, roles: await rolesOf(db, deputy.township_id, deputyId), sections,
     score: scoreDuty(sections.flatMap((s) => s.events), rules),
+    pointsByRule: dutyPoints(sections.flatMap((s) => s.events), rules).byRule,
     rank: entry?.rank ?? null, rankedOf: ranking.length,
   };
 }

@@ -1,10 +1,9 @@
 import type { Township } from '../../app/api/types';
 import type { SuggestionState } from './types';
 
-/** The township's categories of suggestions (settings.suggestionCategories on the server). */
+/** The township's categories of suggestions, offered at 立案 and as a filter. */
 export function suggestionCategories(township: Township): string[] {
-  const settings = township.settings as Township['settings'] & { suggestionCategories?: string[] };
-  return settings.suggestionCategories ?? [];
+  return township.settings.suggestionCategories ?? [];
 }
 
 /** Who is looking at the list: all of the township's, a deputy's own, or a unit's. */

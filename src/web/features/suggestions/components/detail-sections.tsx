@@ -198,6 +198,7 @@ function eventFacts(e: SuggestionEvent, s: SuggestionDetail, t: TFunction): stri
   switch (e.action) {
     case 'submit':
     case 'from_motion':
+    case 'from_opinions':
       if (str('refNo')) facts.push(t('suggestions.events.refNo', { refNo: str('refNo') }));
       break;
     case 'register':

@@ -63,9 +63,11 @@ export default function SuggestionsPage() {
 }
 
 function SuggestionList({ mode }: { mode: ListMode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  // English labels and tags are longer than Chinese ones.
+  const w = (zh: number, en: number) => (i18n.language === 'en-US' ? en : zh);
   const { can } = useAuth();
   const township = useTownship();
   const screens = Grid.useBreakpoint();
@@ -102,15 +104,15 @@ function SuggestionList({ mode }: { mode: ListMode }) {
       title: t('suggestions.fields.title'), dataIndex: 'title', fixed: 'left',
       render: (_, s) => <Link to={`/suggestions/${s.id}`} className="sg-title-link">{s.title}</Link>,
     },
-    { title: t('suggestions.fields.kind'), dataIndex: 'kind', width: 60, render: (k: SuggestionKind) => <KindTag kind={k} /> },
-    { title: t('suggestions.fields.deputy'), dataIndex: 'authorName', width: 76 },
-    { title: t('suggestions.fields.category'), dataIndex: 'category', width: 80, render: (v: string | null) => v ?? <span className="sg-muted">—</span> },
+    { title: t('suggestions.fields.kind'), dataIndex: 'kind', width: w(60, 100), render: (k: SuggestionKind) => <KindTag kind={k} /> },
+    { title: t('suggestions.fields.deputy'), dataIndex: 'authorName', width: w(76, 90) },
+    { title: t('suggestions.fields.category'), dataIndex: 'category', width: w(80, 96), render: (v: string | null) => v ?? <span className="sg-muted">—</span> },
     { title: t('suggestions.fields.leadUnit'), dataIndex: 'leadUnitName', width: 128, render: (v: string | null) => v ?? <span className="sg-muted">—</span> },
-    { title: t('suggestions.fields.state'), dataIndex: 'state', width: 112, render: (s: SuggestionState) => <StateTag state={s} /> },
-    { title: t('suggestions.fields.replyDue'), key: 'due', width: 116, render: (_, s) => <DeadlineCell deadline={s.deadline} /> },
-    { title: t('suggestions.fields.grade'), dataIndex: 'grade', width: 124, render: (_, s) => <GradeTag grade={s.grade} /> },
-    { title: t('suggestions.fields.feedback'), dataIndex: 'feedback', width: 80, render: (_, s) => <FeedbackTag feedback={s.feedback} /> },
-  ], [t]);
+    { title: t('suggestions.fields.state'), dataIndex: 'state', width: w(112, 190), render: (s: SuggestionState) => <StateTag state={s} /> },
+    { title: t('suggestions.fields.replyDue'), key: 'due', width: w(116, 130), render: (_, s) => <DeadlineCell deadline={s.deadline} /> },
+    { title: t('suggestions.fields.grade'), dataIndex: 'grade', width: w(124, 140), render: (_, s) => <GradeTag grade={s.grade} /> },
+    { title: t('suggestions.fields.feedback'), dataIndex: 'feedback', width: w(80, 150), render: (_, s) => <FeedbackTag feedback={s.feedback} /> },
+  ], [t, i18n.language]);
 
   const unitOptions = (units.data ?? []).filter((u) => !u.archivedAt || u.id === filters.leadUnitId).map((u) => ({ value: u.id, label: u.name }));
   const yearValue = year ? String(year) : 'all';
@@ -249,7 +251,7 @@ function SuggestionList({ mode }: { mode: ListMode }) {
             columns={columns}
             dataSource={list.data?.items ?? []}
             rowClassName={(s) => (s.deadline.isOverdue ? 'sg-row-overdue' : '')}
-            scroll={{ x: 1040 }}
+            scroll={{ x: w(1040, 1300) }}
             locale={{ emptyText: <Empty description={t(mode === 'mine' && !isFiltered ? 'suggestions.list.emptyMine' : 'suggestions.list.empty')} /> }}
             pagination={{
               current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true,
