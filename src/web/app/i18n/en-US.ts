@@ -1,6 +1,7 @@
 import { deputiesEnUS } from '../../features/deputies/i18n';
 import { sessionsEnUS } from '../../features/sessions/i18n';
 import { suggestionsEnUS } from '../../features/suggestions/i18n';
+import { dutyEnUS } from '../../features/duty/i18n';
 import type { zhCN } from './zh-CN';
 
 /** The shape of the resources: every language has exactly the keys of zh-CN. */
@@ -11,6 +12,7 @@ export const enUS: Messages = {
   deputies: deputiesEnUS,
   sessions: sessionsEnUS,
   suggestions: suggestionsEnUS,
+  duty: dutyEnUS,
   app: {
     name: 'Township People\'s Congress Platform',
     shortName: 'Congress Platform',

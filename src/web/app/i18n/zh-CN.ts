@@ -5,11 +5,13 @@
 import { deputiesZhCN } from '../../features/deputies/i18n';
 import { sessionsZhCN } from '../../features/sessions/i18n';
 import { suggestionsZhCN } from '../../features/suggestions/i18n';
+import { dutyZhCN } from '../../features/duty/i18n';
 
 export const zhCN = {
   deputies: deputiesZhCN,
   sessions: sessionsZhCN,
   suggestions: suggestionsZhCN,
+  duty: dutyZhCN,
   app: {
     name: '乡镇人大工作平台',
     shortName: '人大工作平台',
