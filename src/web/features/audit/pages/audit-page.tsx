@@ -23,7 +23,11 @@ export default function AuditPage() {
       title: t('audit.action'), dataIndex: 'action',
       render: (action: string) => {
         const key = `audit.actions.${action}`;
-        return i18n.exists(key) ? <span title={action}>{t(key)}</span> : <Typography.Text code>{action}</Typography.Text>;
+        // A suggestion's steps are named once, in the suggestions feature's event labels.
+        const suggestionStep = action.startsWith('suggestion.') ? `suggestions.events.${action.slice('suggestion.'.length)}` : null;
+        if (i18n.exists(key)) return <span title={action}>{t(key)}</span>;
+        if (suggestionStep && i18n.exists(suggestionStep)) return <span title={action}>{t('audit.suggestionStep', { step: t(suggestionStep) })}</span>;
+        return <Typography.Text code>{action}</Typography.Text>;
       },
     },
     {
