@@ -14,6 +14,7 @@ import type { Database } from './db/database.js';
 import { makeAuthHook } from './http/auth-hook.js';
 import { errorBody, handleError } from './http/error-handler.js';
 import { makeSecurityHeaders } from './http/security-headers.js';
+import { createPublicFormGuards } from './http/public-guards.js';
 import type { App, AppDeps } from './http/types.js';
 import { pickLocale } from './i18n/messages.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -57,7 +58,7 @@ export async function buildApp(database: Database, config: Config, options: { lo
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
 
-  const deps: AppDeps = { db: database.db, dialect: database.dialect, config };
+  const deps: AppDeps = { db: database.db, dialect: database.dialect, config, publicForms: createPublicFormGuards() };
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
@@ -81,6 +82,10 @@ export async function buildApp(database: Database, config: Config, options: { lo
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  // The portal's plain HTML forms post urlencoded bodies.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
   app.addHook('onRequest', makeAuthHook(deps));
   app.addHook('onRequest', makeSecurityHeaders({ hsts: config.secureCookies }));
 

@@ -7,12 +7,15 @@ import type { Dialect } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Locale } from '../i18n/messages.js';
+import type { PublicFormGuards } from './public-guards.js';
 
 /** What every route module receives. */
 export interface AppDeps {
   db: Kysely<DB>;
   dialect: Dialect;
   config: Config;
+  /** Rate limit and human check shared by the public forms of the API and the portal. */
+  publicForms: PublicFormGuards;
 }
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

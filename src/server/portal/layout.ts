@@ -31,6 +31,10 @@ button{background:#b71c1c;color:#fff;border-color:#b71c1c;cursor:pointer}
 .demo{background:#fff3cd;color:#5c4400;padding:8px 16px;text-align:center}
 footer{text-align:center;color:#595959;font-size:.875rem;padding:16px}
 .villages{columns:3 10em}
+.opinion-form textarea,.opinion-form input,.opinion-form select{width:100%;max-width:36em}
+.field-error{color:#a8071a;margin:-8px 0 8px}
+.receipt{font-size:1.6rem;font-weight:700;letter-spacing:.05em}
+.note{color:#595959;font-size:.9rem}
 @media (max-width:600px){th:nth-child(n+4),td:nth-child(n+4){display:none}dl{grid-template-columns:6em 1fr}}
 @media print{header{background:none;color:#000}header a{color:#000}.demo,form.lookup,footer{display:none}}
 `;

@@ -9,6 +9,7 @@ import { todayInShanghai } from '../../domain/due-dates.js';
 import { html } from './html.js';
 import { portalPage } from './layout.js';
 import { suggestionDetailPage, suggestionListPage } from './suggestions.pages.js';
+import { opinionPages } from './opinions.pages.js';
 
 async function townshipHome(db: Kysely<DB>, t: TownshipRow): Promise<string> {
   const villages = await listVillages(db, t.id, false);
@@ -30,7 +31,9 @@ function notFoundPage(reply: FastifyReply, t?: TownshipRow) {
 }
 
 /** The public portal: server-rendered HTML that reads without JavaScript. */
-export function portalRoutes(app: App, { db }: AppDeps): void {
+export function portalRoutes(app: App, deps: AppDeps): void {
+  const { db } = deps;
+  opinionPages(app, deps);
   async function townshipOf(code: string): Promise<TownshipRow | undefined> {
     const t = /^\d{9}$/.test(code) ? await findTownshipByCode(db, code) : undefined;
     return t && !t.archived_at ? t : undefined;

@@ -40,11 +40,10 @@ function origin(req: FastifyRequest): string {
  * opinions and their consolidation into suggestions, the public opinion form behind each
  * deputy's 代表码, and 述职评议. See docs in the module's service files for the rules.
  */
-export function dutyRoutes(app: App, { db, config }: AppDeps): void {
+export function dutyRoutes(app: App, { db, config, publicForms }: AppDeps): void {
   registerDutyFigures();
   // Public form protections, per process: 5 submissions per IP in 10 minutes, a signed sum to answer.
-  const limiter = pub.createRateLimiter({ max: 5, windowMs: 10 * 60 * 1000 });
-  const challenges = pub.createChallenges();
+  const { limiter, challenges } = publicForms;
 
   const activityDetail = async (actor: ReturnType<typeof requireActor>, id: string) => presentActivityDetail(await activities.getActivityDetail(db, actor, id));
   const opinionDetail = async (actor: ReturnType<typeof requireActor>, id: string) => presentOpinionDetail(await opinions.getOpinionDetail(db, actor, id));
