@@ -50,4 +50,21 @@ describe.skipIf(TEST_DB === 'postgres')('portal: suggestion status', () => {
     expect(miss.body).toContain(`没有找到编号为“${hiddenRef}”的公开建议`);
     expect((await get('/t/123456789/suggestions')).statusCode).toBe(404);
   });
+
+  it('publishes the 述职评议 results the presidium released, and only those', async () => {
+    const db = ctx.database.db;
+    const published = await db.selectFrom('duty_evaluations').select(['id', 'held_on']).where('is_published', '=', true).execute();
+    expect(published.length).toBeGreaterThan(0);
+    const year = published[0]!.held_on.slice(0, 4);
+    const res = await get(`/t/999999101/evaluations?year=${year}`);
+    expect(res.statusCode).toBe(200);
+    const evaluated = await db.selectFrom('duty_evaluation_deputies').innerJoin('deputies', 'deputies.id', 'duty_evaluation_deputies.deputy_id')
+      .select(['deputies.name', 'duty_evaluation_deputies.satisfied_count as satisfied']).where('duty_evaluation_deputies.evaluation_id', '=', published[0]!.id).execute();
+    for (const d of evaluated) expect(res.body).toContain(`<th scope="row">${d.name}</th><td>${d.satisfied}</td>`);
+    // Unpublish: the page no longer shows it.
+    await db.updateTable('duty_evaluations').set({ is_published: false }).where('id', '=', published[0]!.id).execute();
+    const after = await get(`/t/999999101/evaluations?year=${year}`);
+    for (const d of evaluated) expect(after.body).not.toContain(`<th scope="row">${d.name}</th>`);
+    await db.updateTable('duty_evaluations').set({ is_published: true }).where('id', '=', published[0]!.id).execute();
+  });
 });

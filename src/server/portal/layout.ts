@@ -35,6 +35,8 @@ footer{text-align:center;color:#595959;font-size:.875rem;padding:16px}
 .field-error{color:#a8071a;margin:-8px 0 8px}
 .receipt{font-size:1.6rem;font-weight:700;letter-spacing:.05em}
 .note{color:#595959;font-size:.9rem}
+h3{font-size:1rem;margin:16px 0 4px}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (max-width:600px){th:nth-child(n+4),td:nth-child(n+4){display:none}dl{grid-template-columns:6em 1fr}}
 @media print{header{background:none;color:#000}header a{color:#000}.demo,form.lookup,footer{display:none}}
 `;

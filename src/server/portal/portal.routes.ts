@@ -10,6 +10,9 @@ import { html } from './html.js';
 import { portalPage } from './layout.js';
 import { suggestionDetailPage, suggestionListPage } from './suggestions.pages.js';
 import { opinionPages } from './opinions.pages.js';
+import { evaluationsPage } from './evaluations.pages.js';
+import { listPublicEvaluations } from '../modules/duty/evaluations.service.js';
+import { presentPublicEvaluation } from '../modules/duty/duty.presenter.js';
 
 async function townshipHome(db: Kysely<DB>, t: TownshipRow): Promise<string> {
   const villages = await listVillages(db, t.id, false);
@@ -17,6 +20,8 @@ async function townshipHome(db: Kysely<DB>, t: TownshipRow): Promise<string> {
 <p>本站是${t.name}人民代表大会主席团的公开网站，发布人大工作动态、通知公告、代表履职情况、建议办理进展以及政务和村务公开信息。</p></section>
 <section aria-labelledby="sg"><h2 id="sg">建议办理</h2>
 <p>代表提出的议案、建议、批评和意见，经代表同意后公开办理进展和答复。<a href="/t/${t.code}/suggestions">查看建议办理情况</a></p></section>
+<section aria-labelledby="ev"><h2 id="ev">代表述职评议</h2>
+<p>代表每年向选民述职并接受评议，评议结果在此公布。<a href="/t/${t.code}/evaluations">查看代表述职评议结果</a></p></section>
 <section aria-labelledby="v"><h2 id="v">行政村（社区）</h2>
 <p>本镇共有 ${villages.length} 个村（居）委会。</p>
 <ul class="villages">${villages.map((v) => html`<li>${v.name}</li>`)}</ul></section>`;
@@ -76,6 +81,16 @@ ${townships.length === 0 ? html`<p>尚未建立乡镇。管理员请先<a href="
     const items = await listPublicSuggestions(db, t.code, year);
     const years = Array.from({ length: 5 }, (_, i) => thisYear - i);
     return reply.type('text/html; charset=utf-8').send(suggestionListPage(t, items, year, years, ref || undefined));
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { year?: string } }>('/t/:code/evaluations', { schema: { hide: true } }, async (req, reply) => {
+    const t = await townshipOf(req.params.code);
+    if (!t) return notFoundPage(reply);
+    const thisYear = Number(todayInShanghai().slice(0, 4));
+    const year = req.query.year && /^\d{4}$/.test(req.query.year) ? Number(req.query.year) : thisYear;
+    const items = (await listPublicEvaluations(db, t.code, year)).map(presentPublicEvaluation);
+    const years = Array.from({ length: 5 }, (_, i) => thisYear - i);
+    return reply.type('text/html; charset=utf-8').send(evaluationsPage(t, items, year, years));
   });
 
   app.get<{ Params: { code: string; refNo: string } }>('/t/:code/suggestions/:refNo', { schema: { hide: true } }, async (req, reply) => {
