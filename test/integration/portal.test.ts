@@ -61,6 +61,8 @@ describe.skipIf(TEST_DB === 'postgres')('portal: suggestion status', () => {
     const evaluated = await db.selectFrom('duty_evaluation_deputies').innerJoin('deputies', 'deputies.id', 'duty_evaluation_deputies.deputy_id')
       .select(['deputies.name', 'duty_evaluation_deputies.satisfied_count as satisfied']).where('duty_evaluation_deputies.evaluation_id', '=', published[0]!.id).execute();
     for (const d of evaluated) expect(res.body).toContain(`<th scope="row">${d.name}</th><td>${d.satisfied}</td>`);
+    expect(res.body).toMatch(/<td>\d{1,3}\.\d%<\/td>/);
+    expect(res.body).not.toMatch(/<td>\d{4,}\.\d%<\/td>/);
     // Unpublish: the page no longer shows it.
     await db.updateTable('duty_evaluations').set({ is_published: false }).where('id', '=', published[0]!.id).execute();
     const after = await get(`/t/999999101/evaluations?year=${year}`);

@@ -7,8 +7,9 @@ import { portalPage } from './layout.js';
 
 type PublicEvaluation = z.infer<typeof ZPublicEvaluation>;
 
+/** The satisfaction rate arrives as a percentage with one decimal (满意 + 基本满意 over all ratings). */
 function percent(rate: number | null): string {
-  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+  return rate === null ? '—' : `${rate.toFixed(1)}%`;
 }
 
 /** 代表述职评议: the published results of the year's evaluation meetings (代表法 第58条). */
