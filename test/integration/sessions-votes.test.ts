@@ -242,6 +242,10 @@ describe('resolutions (决议)', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1587"/);
     expect(xml).toContain('w:line="579" w:lineRule="exact"');
+    // 22 lines on a line grid; 28 characters a line: 16 pt characters tightened by 0.2 pt.
+    expect(xml).toContain('<w:docGrid w:type="lines" w:linePitch="579"');
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    expect(styles).toMatch(/<w:rPrDefault><w:rPr>.*<w:spacing w:val="-4"\/>.*<w:sz w:val="32"\/>/);
     expect(xml).toContain('w:type="even"');
     expect(await zip.file('word/settings.xml')!.async('string')).toContain('w:evenAndOddHeaders');
     const footers = await Promise.all(Object.keys(zip.files).filter((f) => /word\/footer\d+\.xml/.test(f)).map((f) => zip.file(f)!.async('string')));
