@@ -48,8 +48,10 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * Needs the web app built into dist/web first: `npx vite build --config src/web/vite.config.ts`.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/web/index.html'))) {
-    throw new Error('dist/web is not built: run `npx vite build --config src/web/vite.config.ts` first');
+  // RENDA_WEB_DIST (passed through to the server) lets a test serve its own build of the web app.
+  const webDist = env.RENDA_WEB_DIST ?? process.env.RENDA_WEB_DIST ?? path.join(REPO_ROOT, 'dist/web');
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist} is not built: run \`npx vite build --config src/web/vite.config.ts\` first`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renda-e2e-'));
   const port = await freePort();
