@@ -26,11 +26,23 @@ const MyDutyRecordPage = lazy(() => import('../features/deputies/pages/my-record
 const SessionsPage = lazy(() => import('../features/sessions/pages/sessions-page'));
 const SessionDetailPage = lazy(() => import('../features/sessions/pages/session-detail-page'));
 const CheckinPage = lazy(() => import('../features/sessions/pages/checkin-page'));
+const PresidiumMeetingsPage = lazy(() => import('../features/sessions/pages/presidium-meetings-page'));
+const PresidiumMeetingDetailPage = lazy(() => import('../features/sessions/pages/presidium-meeting-detail-page'));
 const SuggestionsPage = lazy(() => import('../features/suggestions/pages/suggestions-page'));
 const SuggestionDetailPage = lazy(() => import('../features/suggestions/pages/suggestion-detail-page'));
 const SuggestionStatsPage = lazy(() => import('../features/suggestions/pages/suggestion-stats-page'));
 const NewSuggestionPage = lazy(() => import('../features/suggestions/pages/suggestion-form-page').then((m) => ({ default: m.NewSuggestionPage })));
+const NotificationsPage = lazy(() => import('../features/notifications/pages/notifications-page'));
 const EditSuggestionPage = lazy(() => import('../features/suggestions/pages/suggestion-form-page').then((m) => ({ default: m.EditSuggestionPage })));
+const DutyActivitiesPage = lazy(() => import('../features/duty/pages/activities-page'));
+const DutyActivityDetailPage = lazy(() => import('../features/duty/pages/activity-detail-page'));
+const DutyVisitPage = lazy(() => import('../features/duty/pages/visit-page'));
+const DutyOpinionsPage = lazy(() => import('../features/duty/pages/opinions-page'));
+const DutyConsolidationPage = lazy(() => import('../features/duty/pages/consolidation-page'));
+const DutyEvaluationsPage = lazy(() => import('../features/duty/pages/evaluations-page'));
+const DutyEvaluationDetailPage = lazy(() => import('../features/duty/pages/evaluation-detail-page'));
+const DutyCodesPage = lazy(() => import('../features/duty/pages/codes-page'));
+const DutyMyCodePage = lazy(() => import('../features/duty/pages/my-code-page'));
 
 function FullPageSpin() {
   return <div className="full-page-spin"><Spin size="large" /></div>;
@@ -100,12 +112,25 @@ export const router = createBrowserRouter([
               { path: '/deputies/:id/record', element: <DutyRecordPage /> },
               { path: '/sessions', element: <RequireAbility ability="session.read"><SessionsPage /></RequireAbility> },
               { path: '/sessions/:id', element: <RequireAbility ability="session.read"><SessionDetailPage /></RequireAbility> },
+              { path: '/presidium-meetings', element: <RequireAbility ability="presidium_meeting.read"><PresidiumMeetingsPage /></RequireAbility> },
+              { path: '/presidium-meetings/:id', element: <RequireAbility ability="presidium_meeting.read"><PresidiumMeetingDetailPage /></RequireAbility> },
               // Suggestions: the list scopes itself (all, a deputy's own, a unit's); the server decides each row.
               { path: '/suggestions', element: <SuggestionsPage /> },
               { path: '/suggestions/new', element: <RequireAbility ability="suggestion.submit"><NewSuggestionPage /></RequireAbility> },
               { path: '/suggestions/stats', element: <RequireAbility ability="suggestion.read"><SuggestionStatsPage /></RequireAbility> },
               { path: '/suggestions/:id', element: <SuggestionDetailPage /> },
+              { path: '/notifications', element: <NotificationsPage /> },
               { path: '/suggestions/:id/edit', element: <RequireAbility ability="suggestion.submit"><EditSuggestionPage /></RequireAbility> },
+              // Duty work: lists scope themselves (the township's, or a deputy's own); the server decides each record.
+              { path: '/duty/activities', element: <DutyActivitiesPage /> },
+              { path: '/duty/activities/:id', element: <DutyActivityDetailPage /> },
+              { path: '/duty/visit', element: <RequireAbility ability="duty.log"><DutyVisitPage /></RequireAbility> },
+              { path: '/duty/opinions', element: <DutyOpinionsPage /> },
+              { path: '/duty/consolidation', element: <RequireAbility ability="duty.manage"><DutyConsolidationPage /></RequireAbility> },
+              { path: '/duty/evaluations', element: <DutyEvaluationsPage /> },
+              { path: '/duty/evaluations/:id', element: <DutyEvaluationDetailPage /> },
+              { path: '/duty/codes', element: <RequireAbility ability="duty.read"><DutyCodesPage /></RequireAbility> },
+              { path: '/duty/my-code', element: <RequireAbility ability="duty.log"><DutyMyCodePage /></RequireAbility> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -7,9 +7,10 @@ export const ASSIGNABLE_ROLES = ROLES.filter((r): r is Exclude<Role, 'county_adm
 
 export const ABILITIES = [
   'township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read',
-  'deputy.manage', 'personal.reveal', 'duty.read',
+  'deputy.manage', 'personal.reveal', 'duty.read', 'duty.manage', 'duty.log', 'duty.evaluate',
   'session.read', 'session.manage', 'session.preside', 'session.checkin', 'motion.submit',
   'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'suggestion.handle',
+  'presidium_meeting.read', 'presidium_meeting.manage', 'presidium_meeting.record',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -30,6 +31,8 @@ export interface User {
   role: Role;
   unitId: string | null;
   villageId: string | null;
+  /** Notices are also mailed here when the server has SMTP; null: in-app only. */
+  email: string | null;
   mustChangePassword: boolean;
   isActive: boolean;
   lockedUntil: string | null;

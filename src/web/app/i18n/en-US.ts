@@ -1,6 +1,7 @@
 import { deputiesEnUS } from '../../features/deputies/i18n';
 import { sessionsEnUS } from '../../features/sessions/i18n';
 import { suggestionsEnUS } from '../../features/suggestions/i18n';
+import { notificationsEnUS } from '../../features/notifications/i18n';
 import { dutyEnUS } from '../../features/duty/i18n';
 import type { zhCN } from './zh-CN';
 
@@ -12,6 +13,7 @@ export const enUS: Messages = {
   deputies: deputiesEnUS,
   sessions: sessionsEnUS,
   suggestions: suggestionsEnUS,
+  notifications: notificationsEnUS,
   duty: dutyEnUS,
   app: {
     name: 'Township People\'s Congress Platform',
@@ -128,6 +130,8 @@ export const enUS: Messages = {
     EVALUATION_RATINGS_EXCEED: 'The ratings exceed the number of attendees',
     EVALUATION_INCOMPLETE: 'Some deputies have no ratings yet: cannot publish',
     EVALUATION_PUBLISHED: 'The evaluation is published; unpublish it before changing it',
+    PRESIDIUM_NOT_ELECTED: 'The township has no presidium yet: no presidium meeting can be held',
+    PRESIDIUM_QUORUM_NOT_MET: '{{present}} of the {{members}} presidium members present: a decision needs more than two thirds (at least {{threshold}})',
     INTERNAL: 'Internal server error; try again or contact the administrator',
     NETWORK: 'Cannot reach the server; check the network and try again',
     UNKNOWN: 'The operation failed; please try again later',
@@ -304,6 +308,9 @@ export const enUS: Messages = {
     usernameHelp: '3-32 letters, digits, underscores, dots or hyphens; cannot be changed later',
     usernameInvalid: 'A username has 3-32 letters, digits, underscores, dots or hyphens',
     displayNameRequired: 'Please enter the name',
+    email: 'E-mail',
+    emailHelp: 'Optional. When the server has a mail server configured, notices (assignments, due dates, overdue items) are also sent here.',
+    emailInvalid: 'Please enter a valid e-mail address',
     resetPassword: 'Reset password',
     resetConfirm: 'Reset the password of "{{name}}"? They are signed out and must change it at next sign-in.',
     deactivate: 'Deactivate',

@@ -5,12 +5,14 @@
 import { deputiesZhCN } from '../../features/deputies/i18n';
 import { sessionsZhCN } from '../../features/sessions/i18n';
 import { suggestionsZhCN } from '../../features/suggestions/i18n';
+import { notificationsZhCN } from '../../features/notifications/i18n';
 import { dutyZhCN } from '../../features/duty/i18n';
 
 export const zhCN = {
   deputies: deputiesZhCN,
   sessions: sessionsZhCN,
   suggestions: suggestionsZhCN,
+  notifications: notificationsZhCN,
   duty: dutyZhCN,
   app: {
     name: '乡镇人大工作平台',
@@ -127,6 +129,8 @@ export const zhCN = {
     EVALUATION_RATINGS_EXCEED: '测评票数合计超过参会人数',
     EVALUATION_INCOMPLETE: '还有代表未录入测评结果，不能公布',
     EVALUATION_PUBLISHED: '述职评议结果已公布，请先撤回公布再修改',
+    PRESIDIUM_NOT_ELECTED: '本镇尚未产生主席团，不能召开主席团会议',
+    PRESIDIUM_QUORUM_NOT_MET: '出席的主席团成员{{present}}人，未超过组成人员{{members}}人的三分之二（至少需{{threshold}}人），不能形成决定',
     INTERNAL: '服务器内部错误，请稍后重试或联系管理员',
     NETWORK: '无法连接服务器，请检查网络后重试',
     UNKNOWN: '操作失败，请稍后重试',
@@ -303,6 +307,9 @@ export const zhCN = {
     usernameHelp: '3-32位字母、数字、下划线、点或连字符，创建后不可修改',
     usernameInvalid: '用户名应为3-32位字母、数字、下划线、点或连字符',
     displayNameRequired: '请输入姓名',
+    email: '电子邮箱',
+    emailHelp: '选填。配置了邮件服务器时，建议交办、到期和逾期等通知也发送到此邮箱。',
+    emailInvalid: '请输入有效的电子邮箱地址',
     resetPassword: '重置密码',
     resetConfirm: '为“{{name}}”重置密码？其当前登录将失效，并需在下次登录时修改密码。',
     deactivate: '停用',

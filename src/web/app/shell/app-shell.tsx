@@ -10,12 +10,15 @@ import { DemoBanner } from '../../components/demo-banner';
 import type { Ability, Role } from '../api/types';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from './language-switch';
-// Congress sessions menu icon.
-import { CalendarOutlined } from '@ant-design/icons';
+import { NotificationBell } from '../../features/notifications/components/notification-bell';
+// Congress sessions menu icons.
+import { CalendarOutlined, ContainerOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
 // Deputies menu icons.
 import { ClusterOutlined, IdcardOutlined, ProfileOutlined, SolutionOutlined, TrophyOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 // Suggestions menu icons.
 import { BarChartOutlined, EditOutlined, FileTextOutlined, UnorderedListOutlined } from '@ant-design/icons';
+// Duty work menu icons.
+import { CommentOutlined, FlagOutlined, FormOutlined, MergeCellsOutlined, QrcodeOutlined, ScheduleOutlined, StarOutlined } from '@ant-design/icons';
 
 interface NavItem {
   path: string;
@@ -41,7 +44,13 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/deputies/presidium', labelKey: 'deputies.nav.presidium', icon: <SolutionOutlined />, ability: 'duty.read' },
   { path: '/deputies/ranking', labelKey: 'deputies.nav.ranking', icon: <TrophyOutlined />, ability: 'duty.read' },
   { path: '/deputies/me', labelKey: 'deputies.nav.myRecord', icon: <ProfileOutlined />, role: 'deputy' },
-  { path: '/sessions', labelKey: 'sessions.title', icon: <CalendarOutlined />, ability: 'session.read' },
+  {
+    path: '#sessions', labelKey: 'sessions.nav.group', icon: <CalendarOutlined />, children: [
+      { path: '/sessions', labelKey: 'sessions.nav.sessions', icon: <FundProjectionScreenOutlined />, ability: 'session.read' },
+      // Between sessions: the presidium's meetings (主席团会议).
+      { path: '/presidium-meetings', labelKey: 'sessions.nav.meetings', icon: <ContainerOutlined />, ability: 'presidium_meeting.read' },
+    ],
+  },
   {
     path: '#suggestions', labelKey: 'suggestions.nav.group', icon: <FileTextOutlined />, children: [
       // One list, named for who looks: all (office, presidium), a unit's, a deputy's own.
@@ -50,6 +59,21 @@ export const NAV_ITEMS: NavItem[] = [
       { path: '/suggestions', labelKey: 'suggestions.nav.mine', icon: <UnorderedListOutlined />, ability: 'suggestion.submit', role: 'deputy' },
       { path: '/suggestions/new', labelKey: 'suggestions.nav.new', icon: <EditOutlined />, ability: 'suggestion.submit', role: 'deputy' },
       { path: '/suggestions/stats', labelKey: 'suggestions.nav.stats', icon: <BarChartOutlined />, ability: 'suggestion.read' },
+    ],
+  },
+  {
+    path: '#duty', labelKey: 'duty.nav.group', icon: <FlagOutlined />, children: [
+      // The township's (office, presidium, county) or a deputy's own: one page each, named for who looks.
+      { path: '/duty/activities', labelKey: 'duty.nav.activities', icon: <ScheduleOutlined />, ability: 'duty.read' },
+      { path: '/duty/activities', labelKey: 'duty.nav.myActivities', icon: <ScheduleOutlined />, ability: 'duty.log', role: 'deputy' },
+      { path: '/duty/visit', labelKey: 'duty.nav.visit', icon: <FormOutlined />, ability: 'duty.log', role: 'deputy' },
+      { path: '/duty/opinions', labelKey: 'duty.nav.opinions', icon: <CommentOutlined />, ability: 'duty.read' },
+      { path: '/duty/opinions', labelKey: 'duty.nav.opinions', icon: <CommentOutlined />, ability: 'duty.log', role: 'deputy' },
+      { path: '/duty/consolidation', labelKey: 'duty.nav.consolidation', icon: <MergeCellsOutlined />, ability: 'duty.manage' },
+      { path: '/duty/evaluations', labelKey: 'duty.nav.evaluations', icon: <StarOutlined />, ability: 'duty.read' },
+      { path: '/duty/evaluations', labelKey: 'duty.nav.evaluations', icon: <StarOutlined />, ability: 'duty.log', role: 'deputy' },
+      { path: '/duty/codes', labelKey: 'duty.nav.codes', icon: <QrcodeOutlined />, ability: 'duty.read' },
+      { path: '/duty/my-code', labelKey: 'duty.nav.myCode', icon: <QrcodeOutlined />, ability: 'duty.log', role: 'deputy' },
     ],
   },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, ability: 'user.manage' },
@@ -122,6 +146,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
           </div>
           <div className="app-header-actions">
             <LanguageSwitch />
+            <NotificationBell />
             <Dropdown
               trigger={['click']}
               menu={{

@@ -14,7 +14,7 @@ const DETAIL_KEY = 'suggestion';
  * The list's query string. Built here rather than with the client's `query` option because
  * the state filter repeats its key (`state=a&state=b`), which the server reads as an array.
  */
-function listQuery(filters: SuggestionFilters, page: number, pageSize: number): string {
+function listQuery(filters: SuggestionFilters, page?: number, pageSize?: number): string {
   const p = new URLSearchParams();
   if (filters.year) p.set('year', String(filters.year));
   for (const s of filters.states ?? []) p.append('state', s);
@@ -22,9 +22,12 @@ function listQuery(filters: SuggestionFilters, page: number, pageSize: number): 
   if (filters.category) p.set('category', filters.category);
   if (filters.leadUnitId) p.set('leadUnitId', filters.leadUnitId);
   if (filters.overdue) p.set('overdue', 'true');
+  if (filters.dueWithin !== undefined) p.set('dueWithin', String(filters.dueWithin));
   if (filters.search?.trim()) p.set('search', filters.search.trim().slice(0, 50));
-  p.set('limit', String(pageSize));
-  p.set('offset', String((page - 1) * pageSize));
+  if (page !== undefined && pageSize !== undefined) {
+    p.set('limit', String(pageSize));
+    p.set('offset', String((page - 1) * pageSize));
+  }
   return p.toString();
 }
 
@@ -152,10 +155,18 @@ export function useRevealAuthorContact(id: string) {
   });
 }
 
-/** Downloads the year's handling register as .xlsx. */
-export async function exportSuggestions(townshipId: string, year: number): Promise<void> {
-  const file = await apiDownload('GET', `/api/v1/townships/${enc(townshipId)}/suggestions/export`, undefined, {
-    query: { year }, fallbackName: `suggestions-${year}.xlsx`,
+/** Downloads the rows of the list as filtered now (every page) as .xlsx. */
+export async function exportSuggestions(townshipId: string, filters: SuggestionFilters): Promise<void> {
+  const file = await apiDownload('GET', `/api/v1/townships/${enc(townshipId)}/suggestions/export?${listQuery(filters)}`, undefined, {
+    fallbackName: `suggestions${filters.year ? `-${filters.year}` : ''}.xlsx`,
+  });
+  saveFile(file);
+}
+
+/** Downloads the year's handling report (办理情况报告, 代表法 第52条) as .docx. */
+export async function downloadHandlingReport(townshipId: string, year: number): Promise<void> {
+  const file = await apiDownload('GET', `/api/v1/townships/${enc(townshipId)}/suggestions/handling-report.docx`, undefined, {
+    query: { year }, fallbackName: `handling-report-${year}.docx`,
   });
   saveFile(file);
 }

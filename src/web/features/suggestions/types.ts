@@ -172,10 +172,24 @@ export interface UnitStats {
   implementationRate: number | null;
 }
 
+/** A year's suggestions of one kind, category ('' = not yet registered) or state. */
+export interface GroupStats {
+  key: string;
+  label: string;
+  count: number;
+  assigned: number;
+  replied: number;
+  closed: number;
+  overdueNow: number;
+}
+
 export interface SuggestionStats {
   year: number;
   units: UnitStats[];
   total: UnitStats;
+  byKind: GroupStats[];
+  byCategory: GroupStats[];
+  byState: GroupStats[];
 }
 
 export interface SuggestionFilters {
@@ -185,6 +199,8 @@ export interface SuggestionFilters {
   category?: string;
   leadUnitId?: string;
   overdue?: boolean;
+  /** 即将到期: in handling, reply due within this many days. */
+  dueWithin?: number;
   search?: string;
 }
 

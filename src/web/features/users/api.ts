@@ -8,6 +8,7 @@ export interface CreateUserInput {
   role: Exclude<Role, 'county_admin'>;
   unitId: string | null;
   villageId: string | null;
+  email?: string | null;
 }
 
 export type UpdateUserInput = Partial<Omit<CreateUserInput, 'username'>> & { isActive?: boolean };

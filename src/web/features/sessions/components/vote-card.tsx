@@ -98,6 +98,7 @@ export function VoteCard({ session, vote, titles, names }: Props) {
         ) : null}
         {vote.state === 'closed' ? figure(t('sessions.votes.result'), vote.isPassed ? t('sessions.votes.passed') : t('sessions.votes.failed'), 'vote-result') : null}
       </dl>
+      {vote.state === 'closed' && c ? <VoteExplanation vote={vote} yes={c.yes} /> : null}
       {vote.state === 'open' && canPreside && vote.kind === 'show_of_hands' ? <ShowOfHandsForm session={session} vote={vote} /> : null}
       {vote.kind === 'roll_call' ? <RollCall session={session} vote={vote} names={names} /> : null}
       <p className="vote-note">
@@ -107,6 +108,26 @@ export function VoteCard({ session, vote, titles, names }: Props) {
       </p>
       {revoting ? <RevoteModal session={session} vote={vote} onClose={() => setRevoting(false)} /> : null}
     </Card>
+  );
+}
+
+/**
+ * Why a closed vote passed or failed, in words: the yes votes against more than half of ALL
+ * seated deputies (地方组织法 第25条), and, when the yes votes were a majority of those present,
+ * that this is not the measure.
+ */
+function VoteExplanation({ vote, yes }: { vote: Vote; yes: number }) {
+  const { t } = useTranslation();
+  const figures = { yes, seated: vote.seatedCount, present: vote.presentCount, threshold: vote.threshold, short: Math.max(0, vote.threshold - yes) };
+  const failedOnCount = !vote.isPassed && yes < vote.threshold;
+  if (!vote.isPassed && !failedOnCount) return null;
+  return (
+    <Typography.Paragraph className={`vote-explanation ${vote.isPassed ? 'passed' : 'failed'}`} data-testid="vote-explanation">
+      {vote.isPassed ? t('sessions.votes.explainPassed', figures) : failedOnCount ? t('sessions.votes.explainFailed', figures) : null}
+      {failedOnCount && 2 * yes > vote.presentCount
+        ? <>{' '}{t('sessions.votes.explainMajorityOfPresent', figures)}</>
+        : <>{' '}{t('sessions.votes.explainBasis')}</>}
+    </Typography.Paragraph>
   );
 }
 

@@ -7,7 +7,8 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../../app/api/errors';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
-import { reHandlingDueDate, suggestionReplyDueDate, todayInShanghai } from '../../../../domain/due-dates';
+import { rehandleDueDate, replyDueDate } from '../../../../domain/deadlines';
+import { todayInShanghai } from '../../../../domain/due-dates';
 import { useUnits } from '../../units/api';
 import { useSimilarSuggestions, useSuggestionAction, type ActionBodies } from '../api';
 import { suggestionCategories } from '../format';
@@ -133,7 +134,7 @@ export function AssignForm({ s, onClose }: FormProps) {
   const assignedOn = Form.useWatch('assignedOn', form);
   const options = (units.data ?? []).filter((u) => !u.archivedAt).map((u) => ({ value: u.id, label: u.name }));
   const day = assignedOn?.format(DAY) ?? today();
-  const due = suggestionReplyDueDate(day, { difficult });
+  const due = replyDueDate(day, { difficult });
   const isReassign = s.state === 'assigned';
   return (
     <ActionModal title={t('suggestions.actions.assignTitle', { title: s.title })} okText={t(isReassign ? 'suggestions.actions.reassign' : 'suggestions.actions.assign')}
@@ -273,7 +274,7 @@ export function FeedbackForm({ s, onClose, onPaper }: FormProps & { onPaper: boo
           <Radio.Group optionType="button" buttonStyle="solid" className="sg-rating" options={FEEDBACKS.map((f) => ({ value: f, label: t(`suggestions.feedbacks.${f}`) }))} />
         </Form.Item>
         {rating === 'dissatisfied' ? (
-          <Alert type="warning" showIcon className="sg-alert" title={t('suggestions.actions.dissatisfiedHint', { months, date: reHandlingDueDate(today(), months) })} />
+          <Alert type="warning" showIcon className="sg-alert" title={t('suggestions.actions.dissatisfiedHint', { months, date: rehandleDueDate(today(), months) })} />
         ) : null}
         <Form.Item name="comment" label={t('suggestions.actions.comment')}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />

@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Col, Empty, Progress, Row, Select, Statistic, Table, type TableColumnsType } from 'antd';
+import { ArrowLeftOutlined, FileWordOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,9 +7,10 @@ import { useTownship } from '../../../app/auth/auth-context';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { todayInShanghai, yearOfDay } from '../../../../domain/due-dates';
-import { useSuggestionStats } from '../api';
+import { useErrorReporter } from '../../../app/api/use-error-reporter';
+import { downloadHandlingReport, useSuggestionStats } from '../api';
 import { percent, recentYears } from '../format';
-import type { UnitStats } from '../types';
+import type { GroupStats, UnitStats } from '../types';
 import '../suggestions.css';
 
 /** A rate as a bar with the figures behind it (n of d). */
@@ -26,6 +27,25 @@ function Rate({ rate, n, d, label }: { rate: number | null; n: number; d: number
   );
 }
 
+/** A year's suggestions grouped by kind, category or state: count, assigned, replied, closed, overdue. */
+function GroupTable({ title, header, rows, labelOf, testId }: { title: string; header: string; rows: GroupStats[]; labelOf: (g: GroupStats) => string; testId: string }) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<GroupStats> = [
+    { title: header, key: 'label', render: (_, g) => labelOf(g) },
+    { title: t('suggestions.stats.received'), dataIndex: 'count', width: 64, align: 'right' },
+    { title: t('suggestions.stats.assigned'), dataIndex: 'assigned', width: 64, align: 'right' },
+    { title: t('suggestions.stats.replied'), dataIndex: 'replied', width: 72, align: 'right' },
+    { title: t('suggestions.stats.closed'), dataIndex: 'closed', width: 72, align: 'right' },
+    { title: t('suggestions.stats.overdueNow'), dataIndex: 'overdueNow', width: 80, align: 'right', render: (v: number) => (v > 0 ? <span className="sg-overdue-text">{v}</span> : v) },
+  ];
+  return (
+    <Card size="small" title={title} className="sg-section" data-testid={testId}>
+      <Table<GroupStats> rowKey="key" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 440 }}
+        locale={{ emptyText: <Empty description={t('suggestions.stats.noData')} /> }} />
+    </Card>
+  );
+}
+
 /** /suggestions/stats: per-unit handling figures of a year, with the township's totals. */
 export default function SuggestionStatsPage() {
   const { t } = useTranslation();
@@ -34,6 +54,20 @@ export default function SuggestionStatsPage() {
   const [year, setYear] = useState(thisYear);
   const stats = useSuggestionStats(township.id, year);
   const total = stats.data?.total;
+  const { message } = App.useApp();
+  const report = useErrorReporter();
+  const [downloading, setDownloading] = useState(false);
+  const onReport = async () => {
+    setDownloading(true);
+    try {
+      await downloadHandlingReport(township.id, year);
+      void message.success(t('suggestions.stats.reportDone'));
+    } catch (err) {
+      report(err);
+    } finally {
+      setDownloading(false);
+    }
+  };
 
   const columns: TableColumnsType<UnitStats> = [
     { title: t('suggestions.stats.unit'), dataIndex: 'unitName', fixed: 'left', width: 150, render: (v: string, r) => (r.unitId === '__total' ? <strong>{v}</strong> : v) },
@@ -72,8 +106,11 @@ export default function SuggestionStatsPage() {
       <PageHeader
         title={t('suggestions.stats.title')}
         extra={(
-          <Select<number> aria-label={t('suggestions.stats.year')} value={year} onChange={setYear} className="sg-filter-year"
-            options={recentYears(thisYear).map((y) => ({ value: y, label: t('suggestions.list.yearOption', { year: y }) }))} />
+          <Space wrap>
+            <Select<number> aria-label={t('suggestions.stats.year')} value={year} onChange={setYear} className="sg-filter-year"
+              options={recentYears(thisYear).map((y) => ({ value: y, label: t('suggestions.list.yearOption', { year: y }) }))} />
+            <Button icon={<FileWordOutlined aria-hidden />} loading={downloading} onClick={() => void onReport()}>{t('suggestions.stats.report')}</Button>
+          </Space>
         )}
       >
         <p className="page-intro">{t('suggestions.stats.intro')}</p>
@@ -105,6 +142,22 @@ export default function SuggestionStatsPage() {
               locale={{ emptyText: <Empty description={t('suggestions.stats.noData')} /> }}
             />
           </Card>
+          {stats.data ? (
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={8}>
+                <GroupTable title={t('suggestions.stats.byKind')} header={t('suggestions.stats.groupKind')} rows={stats.data.byKind} testId="stats-by-kind"
+                  labelOf={(g) => t(`suggestions.kinds.${g.key}`)} />
+              </Col>
+              <Col xs={24} xl={8}>
+                <GroupTable title={t('suggestions.stats.byCategory')} header={t('suggestions.stats.groupCategory')} rows={stats.data.byCategory} testId="stats-by-category"
+                  labelOf={(g) => (g.key ? g.label : t('suggestions.stats.uncategorized'))} />
+              </Col>
+              <Col xs={24} xl={8}>
+                <GroupTable title={t('suggestions.stats.byState')} header={t('suggestions.stats.groupState')} rows={stats.data.byState} testId="stats-by-state"
+                  labelOf={(g) => t(`suggestions.states.${g.key}`)} />
+              </Col>
+            </Row>
+          ) : null}
         </>
       )}
     </div>

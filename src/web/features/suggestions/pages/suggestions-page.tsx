@@ -32,6 +32,7 @@ function useFilterParams(mode: ListMode) {
     ...(params.get('category') ? { category: params.get('category')! } : {}),
     ...(params.get('lead') ? { leadUnitId: params.get('lead')! } : {}),
     ...(params.get('overdue') === '1' ? { overdue: true } : {}),
+    ...(params.get('due') === '7' ? { dueWithin: 7 } : {}),
     ...(params.get('q') ? { search: params.get('q')! } : {}),
   };
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -89,7 +90,7 @@ function SuggestionList({ mode }: { mode: ListMode }) {
   const onExport = async () => {
     setExporting(true);
     try {
-      await exportSuggestions(township.id, year ?? thisYear);
+      await exportSuggestions(township.id, filters);
       void message.success(t('suggestions.list.exported'));
     } catch (err) {
       report(err);
@@ -197,6 +198,12 @@ function SuggestionList({ mode }: { mode: ListMode }) {
             <label className="sg-filter-switch">
               <Switch size="small" checked={filters.overdue === true} onChange={(on) => update({ overdue: on ? '1' : null })} aria-label={t('suggestions.list.overdueOnly')} />
               <span aria-hidden>{t('suggestions.list.overdueOnly')}</span>
+            </label>
+          ) : null}
+          {mode !== 'mine' ? (
+            <label className="sg-filter-switch">
+              <Switch size="small" checked={filters.dueWithin !== undefined} onChange={(on) => update({ due: on ? '7' : null })} aria-label={t('suggestions.list.dueSoonOnly')} />
+              <span aria-hidden>{t('suggestions.list.dueSoonOnly')}</span>
             </label>
           ) : null}
           {isFiltered ? <Button type="link" onClick={() => { setSearch(''); clear(); }}>{t('suggestions.list.reset')}</Button> : null}

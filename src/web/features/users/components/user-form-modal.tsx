@@ -13,6 +13,7 @@ interface Values {
   role: AssignableRole;
   unitId?: string | null;
   villageId?: string | null;
+  email?: string | null;
 }
 
 const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -38,7 +39,9 @@ export function UserFormModal({ user, units, villages, isSelf, onCreated, onClos
   const role = Form.useWatch('role', form);
 
   const onFinish = (values: Values) => {
+    const email = values.email?.trim() ? values.email.trim() : null;
     const binding = {
+      email,
       unitId: values.role === 'unit_handler' ? (values.unitId ?? null) : null,
       villageId: values.role === 'village_clerk' ? (values.villageId ?? null) : null,
     };
@@ -74,7 +77,7 @@ export function UserFormModal({ user, units, villages, isSelf, onCreated, onClos
         layout="vertical"
         onFinish={onFinish}
         initialValues={user
-          ? { username: user.username, displayName: user.displayName, role: user.role === 'county_admin' ? undefined : user.role, unitId: user.unitId, villageId: user.villageId }
+          ? { username: user.username, displayName: user.displayName, role: user.role === 'county_admin' ? undefined : user.role, unitId: user.unitId, villageId: user.villageId, email: user.email }
           : { role: 'deputy', unitId: null, villageId: null }}
       >
         <Form.Item label={t('users.username')} name="username" extra={user ? undefined : t('users.usernameHelp')}
@@ -83,6 +86,9 @@ export function UserFormModal({ user, units, villages, isSelf, onCreated, onClos
         </Form.Item>
         <Form.Item label={t('users.displayName')} name="displayName" rules={[{ required: true, whitespace: true, max: 50, message: t('users.displayNameRequired') }]}>
           <Input maxLength={50} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label={t('users.email')} name="email" extra={t('users.emailHelp')} rules={[{ type: 'email', max: 254, message: t('users.emailInvalid') }]}>
+          <Input type="email" maxLength={254} autoComplete="off" />
         </Form.Item>
         <Form.Item label={t('users.role')} name="role" rules={[{ required: true, message: t('common.requiredSelect', { field: t('users.role') }) }]}>
           <Select<AssignableRole> disabled={isSelf} options={ASSIGNABLE_ROLES.map((r) => ({ value: r, label: t(`users.roles.${r}`) }))} />

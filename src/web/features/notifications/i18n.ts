@@ -1,0 +1,46 @@
+/** Translations of the notifications feature (the bell and its page), under `notifications`. */
+export const notificationsZhCN = {
+  title: '消息通知',
+  bell: '消息通知，{{count}} 条未读',
+  bellNone: '消息通知，没有未读',
+  recent: '最新通知',
+  viewAll: '查看全部',
+  markAllRead: '全部标为已读',
+  markRead: '标为已读',
+  markedAllRead: '已全部标为已读',
+  empty: '暂无通知',
+  unreadOnly: '只看未读',
+  unread: '未读',
+  intro: '建议交办、答复、代表不满意、即将到期和逾期的提醒。已填写电子邮箱且服务器配置了邮件时，同时发送邮件。',
+  stages: {
+    assigned: '新交办',
+    replied: '已答复',
+    dissatisfied: '代表不满意',
+    due_soon_7d: '即将到期',
+    overdue: '已逾期',
+    overdue_30d: '逾期超过30天',
+  },
+};
+
+export const notificationsEnUS: typeof notificationsZhCN = {
+  title: 'Notifications',
+  bell: 'Notifications, {{count}} unread',
+  bellNone: 'Notifications, none unread',
+  recent: 'Latest notifications',
+  viewAll: 'View all',
+  markAllRead: 'Mark all as read',
+  markRead: 'Mark as read',
+  markedAllRead: 'All marked as read',
+  empty: 'No notifications',
+  unreadOnly: 'Unread only',
+  unread: 'Unread',
+  intro: 'Reminders about suggestions: assigned, replied, deputy dissatisfied, due soon and overdue. Also sent by e-mail when you have an address and the server has a mail server.',
+  stages: {
+    assigned: 'Assigned',
+    replied: 'Replied',
+    dissatisfied: 'Deputy dissatisfied',
+    due_soon_7d: 'Due soon',
+    overdue: 'Overdue',
+    overdue_30d: 'Overdue 30+ days',
+  },
+};
