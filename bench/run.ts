@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { benchDeputyImport } from './deputy-import.js';
+import { benchSuggestionsPostgres, benchSuggestionsSqlite, type SuggestionBenchResult } from './suggestions.js';
 
 /**
  * `npm run bench`: runs every benchmark, prints the figures and rewrites the measured block of
@@ -16,6 +17,22 @@ lines.push(
   `| of which reading the workbook (ExcelJS, bare) | ${(imp.parseOnlyMs / 1000).toFixed(2)} s | the floor for any import of this file | ${(imp.importMs / imp.parseOnlyMs).toFixed(1)}× |`,
   `| peak RSS of the importing process | ${imp.peakRssMb.toFixed(0)} MB (before: ${imp.baselineRssMb.toFixed(0)} MB) | target < 300 MB; bare read peaks at ${imp.parsePeakRssMb.toFixed(0)} MB | ${imp.peakRssMb < 300 ? 'met' : 'MISSED'} |`,
 );
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const suggestionRows = (r: SuggestionBenchResult, label: string) => [
+  `| suggestions, ${r.rows.toLocaleString('en')} rows (${r.townships} townships × ${r.years} years), ${label}: generate${r.dbBytes ? ` (${(r.dbBytes / 2 ** 20).toFixed(0)} MiB file)` : ''} | ${(r.generateMs / 1000).toFixed(1)} s | bulk insert through the driver; ${r.dialect === 'sqlite' ? 'FTS5 index kept by triggers' : 'stored tsvector with its GIN index'} | — |`,
+  `| of which a filtered list page (one township, a year, state 已办结, page 2), ${label} | p50 ${fmt(r.list.p50)}, p95 ${fmt(r.list.p95)} (${r.list.runs} runs) | target p95 < 50 ms | ${r.list.p95 < 50 ? 'met' : 'MISSED'} |`,
+  `| of which a full-text search (one township, a word such as 路灯, page 1), ${label} | p50 ${fmt(r.search.p50)}, p95 ${fmt(r.search.p95)} (${r.search.runs} runs) | target p95 < 50 ms | ${r.search.p95 < 50 ? 'met' : 'MISSED'} |`,
+];
+const sqliteRows = Number(process.env.RENDA_BENCH_SUGGESTIONS ?? 1_000_000);
+lines.push(...suggestionRows(await benchSuggestionsSqlite(sqliteRows), 'SQLite'));
+if (process.env.DATABASE_URL) {
+  // A smaller set on PostgreSQL by default, to keep `npm run bench` within a few minutes.
+  const pgRows = Number(process.env.RENDA_BENCH_SUGGESTIONS_PG ?? 200_000);
+  lines.push(...suggestionRows(await benchSuggestionsPostgres(process.env.DATABASE_URL, pgRows), 'PostgreSQL'));
+} else {
+  lines.push('| suggestions on PostgreSQL | not run | set DATABASE_URL | — |');
+}
 
 const block = [
   '<!-- BEGIN MEASURED -->',

@@ -12,10 +12,8 @@ import {
   objectionDeadline,
   objectionDecisionDeadline,
   parseDay,
-  reHandlingDueDate,
   receptionAnnouncementOk,
   shanghaiDay,
-  suggestionReplyDueDate,
   todayInShanghai,
   tryParseDay,
   villageListPublicationOk,
@@ -52,7 +50,6 @@ describe('day validation', () => {
     expect(() => daysBetween('2026-01-01', '2026/01/02')).toThrow(RangeError);
     expect(() => isOverdue('2026-01-01', '')).toThrow(RangeError);
     expect(() => yearOfDay('2026')).toThrow(RangeError);
-    expect(() => suggestionReplyDueDate('2026-02-29')).toThrow(RangeError);
     expect(() => villageListPublicationOk('2026-01-01', '2026-01-32')).toThrow(RangeError);
   });
 });
@@ -103,22 +100,8 @@ describe('addMonths (end-of-month clamping)', () => {
   });
 });
 
-describe('suggestion due dates (代表法 第51条)', () => {
-  it('3 months after 交办, 6 when difficult', () => {
-    expect(suggestionReplyDueDate('2026-03-20')).toBe('2026-06-20');
-    expect(suggestionReplyDueDate('2026-03-20', { difficult: false })).toBe('2026-06-20');
-    expect(suggestionReplyDueDate('2026-03-20', { difficult: true })).toBe('2026-09-20');
-    expect(suggestionReplyDueDate('2026-11-30')).toBe('2027-02-28');
-    expect(suggestionReplyDueDate('2026-08-31', { difficult: true })).toBe('2027-02-28');
-  });
-  it('re-handling: 1 month by default, configurable', () => {
-    expect(reHandlingDueDate('2026-07-31')).toBe('2026-08-31');
-    expect(reHandlingDueDate('2026-01-31')).toBe('2026-02-28');
-    expect(reHandlingDueDate('2026-07-15', 2)).toBe('2026-09-15');
-    expect(() => reHandlingDueDate('2026-07-15', 0)).toThrow(RangeError);
-    expect(() => reHandlingDueDate('2026-07-15', 1.5)).toThrow(RangeError);
-  });
-  it('isOverdue: the due day itself is in time, the next day is overdue', () => {
+describe('isOverdue', () => {
+  it('the due day itself is in time, the next day is overdue', () => {
     expect(isOverdue('2026-06-20', '2026-06-19')).toBe(false);
     expect(isOverdue('2026-06-20', '2026-06-20')).toBe(false);
     expect(isOverdue('2026-06-20', '2026-06-21')).toBe(true);

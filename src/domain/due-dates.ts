@@ -130,35 +130,7 @@ export function yearOfDay(day: Day): number {
   return parseDay(day).year;
 }
 
-/** Options for {@link suggestionReplyDueDate}. */
-export interface ReplyDueOptions {
-  /** Wide-ranging or hard case (涉及面广、处理难度大): 6 months instead of 3. */
-  readonly difficult?: boolean;
-}
-
-/**
- * Reply due date of a deputy's suggestion (建议答复期限): 3 months after it was
- * handed over (交办), or 6 months for wide-ranging / hard cases (代表法 第51条).
- */
-export function suggestionReplyDueDate(assignedDay: Day, options: ReplyDueOptions = {}): Day {
-  return addMonths(assignedDay, options.difficult === true ? 6 : 3);
-}
-
-/** Default re-handling period in months (重新办理期限) when the setting is absent. */
-export const DEFAULT_REHANDLING_MONTHS = 1;
-
-/**
- * Due date for re-handling a suggestion after the deputy answered 不满意
- * (重新办理): `months` after the feedback day. The period is a local rule
- * (1 month in some provinces, 2 in others), so it is a setting (代表法 第51条
- * with provincial implementing rules).
- */
-export function reHandlingDueDate(feedbackDay: Day, months: number = DEFAULT_REHANDLING_MONTHS): Day {
-  if (!Number.isInteger(months) || months < 1) {
-    throw new RangeError(`months must be a positive integer, got ${months}`);
-  }
-  return addMonths(feedbackDay, months);
-}
+// The reply and re-handling due dates of suggestions live in deadlines.ts (one rule).
 
 /**
  * True when an item due on `dueDay` is overdue on `today` (逾期, flagged for 督办).

@@ -7,6 +7,7 @@ import {
   motionCoSignersOk,
   passThreshold,
   quorumThreshold,
+  resolutionOutcome,
 } from './votes.js';
 
 describe('quorumThreshold (more than 2/3 of seated, 第14条)', () => {
@@ -155,5 +156,62 @@ describe('motionCoSignersOk (5+, 第22条) and deputyGroupSizeOk (3+, 第43条)'
     expect(deputyGroupSizeOk(2)).toBe(false);
     expect(deputyGroupSizeOk(3)).toBe(true);
     expect(deputyGroupSizeOk(Number.NaN)).toBe(false);
+  });
+});
+
+describe('resolutionOutcome (第14条 quorum, 第25条 more than half of ALL seated)', () => {
+  const base = { no: 0, abstain: 0 };
+  it('seated 60: threshold 31; 40 present is no quorum, 41 is', () => {
+    expect(resolutionOutcome({ seated: 60, present: 40, yes: 40, ...base })).toEqual({ quorumMet: false, passed: false, threshold: 31, margin: 9 });
+    expect(resolutionOutcome({ seated: 60, present: 41, yes: 31, ...base })).toEqual({ quorumMet: true, passed: true, threshold: 31, margin: 0 });
+    expect(resolutionOutcome({ seated: 60, present: 41, yes: 30, no: 11, abstain: 0 })).toEqual({ quorumMet: true, passed: false, threshold: 31, margin: -1 });
+  });
+  it('a majority of those present is not enough: 30 of 41 present, 60 seated', () => {
+    const r = resolutionOutcome({ seated: 60, present: 41, yes: 30, no: 5, abstain: 6 });
+    expect(r).toMatchObject({ quorumMet: true, passed: false, margin: -1 });
+  });
+  it('seated 61 (odd): threshold 31, quorum at 41', () => {
+    expect(resolutionOutcome({ seated: 61, present: 40, yes: 31, ...base }).quorumMet).toBe(false);
+    expect(resolutionOutcome({ seated: 61, present: 41, yes: 31, ...base })).toEqual({ quorumMet: true, passed: true, threshold: 31, margin: 0 });
+    expect(resolutionOutcome({ seated: 61, present: 41, yes: 30, ...base })).toMatchObject({ passed: false, margin: -1 });
+  });
+  it.each([
+    // [seated, threshold]: odd and even counts
+    [2, 2], [3, 2], [4, 3], [5, 3], [54, 28], [55, 28], [100, 51], [101, 51],
+  ])('seated %i -> threshold %i', (seated, threshold) => {
+    const r = resolutionOutcome({ seated, present: seated, yes: threshold, ...base });
+    expect(r).toEqual({ quorumMet: true, passed: true, threshold, margin: 0 });
+    expect(resolutionOutcome({ seated, present: seated, yes: threshold - 1, ...base }).passed).toBe(false);
+  });
+  it('exactly 2/3 present is no quorum, one more is', () => {
+    expect(resolutionOutcome({ seated: 9, present: 6, yes: 6, ...base }).quorumMet).toBe(false);
+    expect(resolutionOutcome({ seated: 9, present: 7, yes: 6, ...base }).quorumMet).toBe(true);
+  });
+  it('seated 0 never passes', () => {
+    expect(resolutionOutcome({ seated: 0, present: 0, yes: 0, ...base })).toEqual({ quorumMet: false, passed: false, threshold: 1, margin: -1 });
+  });
+  it.each([
+    [{ seated: -1, present: 0, yes: 0, no: 0, abstain: 0 }, /^seated must be a non-negative integer, got -1$/],
+    [{ seated: 60.5, present: 0, yes: 0, no: 0, abstain: 0 }, /^seated must be a non-negative integer, got 60\.5$/],
+    [{ seated: 60, present: -2, yes: 0, no: 0, abstain: 0 }, /^present must be a non-negative integer/],
+    [{ seated: 60, present: 45, yes: -1, no: 0, abstain: 0 }, /^yes must be a non-negative integer, got -1$/],
+    [{ seated: 60, present: 45, yes: 1, no: 1.5, abstain: 0 }, /^no must be a non-negative integer, got 1\.5$/],
+    [{ seated: 60, present: 45, yes: 1, no: 0, abstain: Number.NaN }, /^abstain must be a non-negative integer, got NaN$/],
+    [{ seated: 60, present: 61, yes: 0, no: 0, abstain: 0 }, /^present \(61\) must not exceed seated \(60\)$/],
+    [{ seated: 60, present: 45, yes: 40, no: 5, abstain: 1 }, /^yes \+ no \+ abstain \(46\) must not exceed present \(45\)$/],
+  ])('throws a RangeError naming the field: %o', (input, message) => {
+    expect(() => resolutionOutcome(input)).toThrow(RangeError);
+    expect(() => resolutionOutcome(input)).toThrow(message);
+  });
+  it('agrees with evaluateVote on every valid count of a small congress', () => {
+    for (let seated = 0; seated <= 12; seated++) {
+      for (let present = 0; present <= seated; present++) {
+        for (let yes = 0; yes <= present; yes++) {
+          const r = resolutionOutcome({ seated, present, yes, no: present - yes, abstain: 0 });
+          const v = evaluateVote({ seated, present, yes, no: present - yes, abstain: 0 });
+          expect([r.passed, r.quorumMet, r.threshold, r.margin]).toEqual([v.passed, v.quorumMet, v.threshold, v.margin]);
+        }
+      }
+    }
   });
 });

@@ -138,3 +138,45 @@ export function evaluateVote(input: VoteInput): VoteOutcome {
     errors,
   };
 }
+
+/** The counts of a resolution vote for {@link resolutionOutcome}. */
+export interface ResolutionCounts {
+  /** All deputies holding a seat (全体代表). */
+  readonly seated: number;
+  /** Deputies present (出席). */
+  readonly present: number;
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+}
+
+/** The legal outcome of a resolution vote (决议表决结果). */
+export interface ResolutionOutcome {
+  /** present > 2/3 × seated (地方组织法 第14条). */
+  readonly quorumMet: boolean;
+  /** quorumMet and yes ≥ threshold. */
+  readonly passed: boolean;
+  /** Smallest number of yes votes that is more than half of ALL seated (地方组织法 第25条). */
+  readonly threshold: number;
+  /** yes − threshold: ≥ 0 enough yes votes, negative short by that many. */
+  readonly margin: number;
+}
+
+/**
+ * Decides a resolution vote (决议): it passes only at a session with a quorum (more than 2/3 of
+ * all seated present, 地方组织法 第14条) and with more than half of ALL seated deputies voting yes,
+ * not of those present (全体代表的过半数, 第25条).
+ *
+ * Unlike {@link evaluateVote}, inconsistent input is a programming or data-entry error here and
+ * throws a RangeError naming the field: a negative or non-integer count ("yes must be a
+ * non-negative integer, got -1"), `yes + no + abstain > present`, or `present > seated`.
+ */
+export function resolutionOutcome(counts: ResolutionCounts): ResolutionOutcome {
+  const { seated, present, yes, no, abstain } = counts;
+  for (const [name, n] of [['seated', seated], ['present', present], ['yes', yes], ['no', no], ['abstain', abstain]] as const) assertCount(n, name);
+  if (present > seated) throw new RangeError(`present (${present}) must not exceed seated (${seated})`);
+  if (yes + no + abstain > present) throw new RangeError(`yes + no + abstain (${yes + no + abstain}) must not exceed present (${present})`);
+  const threshold = passThreshold(seated);
+  const quorumMet = hasQuorum(present, seated);
+  return { quorumMet, passed: quorumMet && yes >= threshold, threshold, margin: yes - threshold };
+}

@@ -22,7 +22,9 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { deputiesRoutes } from './modules/deputies/deputies.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
+import { presidiumMeetingsRoutes } from './modules/presidium-meetings/presidium-meetings.routes.js';
 import { suggestionsRoutes } from './modules/suggestions/suggestions.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { dutyRoutes } from './modules/duty/duty.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { townshipsRoutes } from './modules/townships/townships.routes.js';
@@ -42,7 +44,9 @@ const ROUTE_MODULES: ((app: App, deps: AppDeps) => void)[] = [
   deputiesRoutes,
   auditRoutes,
   sessionsRoutes,
+  presidiumMeetingsRoutes,
   suggestionsRoutes,
+  notificationsRoutes,
   dutyRoutes,
   portalRoutes,
 ];

@@ -7,6 +7,7 @@ import { countTownships } from './modules/townships/townships.repository.js';
 import type { Config } from './config.js';
 import { scheduledBackup, sqliteFileOf } from './ops/backup.js';
 import { startOverdueSweep } from './modules/suggestions/suggestions.sweep.js';
+import { createMailerFromEnv, setMailer } from './modules/notifications/notifications.mail.js';
 import path from 'node:path';
 
 /** Daily SQLite backups with retention (RENDA_BACKUP_KEEP); the first one an hour after start. */
@@ -55,6 +56,8 @@ export async function serve(options: { demo?: boolean } = {}): Promise<void> {
   }
   console.log(lines.join('\n') + '\n');
   const stopBackups = startDailyBackups(config, database.dialect);
+  // Notices are also mailed when RENDA_SMTP_URL is set (users with an e-mail address).
+  setMailer(createMailerFromEnv(process.env));
   // Timed work: the 督办 overdue sweep (first run after ~10 s, then hourly); RENDA_JOBS=0 turns it off.
   const stopSweep = process.env.RENDA_JOBS === '0' ? () => {} : startOverdueSweep(database.db, { onError: (err) => console.error('Overdue sweep failed:', err) });
   const stop = async () => {

@@ -279,7 +279,7 @@ describe('deputies', () => {
     await page.getByRole('cell', { name: '表单丁', exact: true }).locator('..').getByText('已开通账号').waitFor();
 
     // The presidium form opens with the current members.
-    await page.getByRole('menuitem', { name: '主席团' }).click();
+    await page.getByRole('menuitem', { name: /主席团$/ }).click();
     await page.getByRole('button', { name: '登记新一届主席团' }).click();
     const elect = page.getByRole('dialog', { name: '登记选举产生的主席团' });
     await elect.getByLabel('代表 1').waitFor();

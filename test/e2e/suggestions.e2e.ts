@@ -1,7 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reHandlingDueDate, suggestionReplyDueDate, todayInShanghai } from '../../src/domain/due-dates.js';
+import { rehandleDueDate, replyDueDate } from '../../src/domain/deadlines.js';
+import { todayInShanghai } from '../../src/domain/due-dates.js';
 import { launchBrowser, login, newPage, pickOption, screenshot, startServer, type RunningServer } from './helpers.js';
 
 /** Violations a user would actually be blocked by: impact serious or critical. */
@@ -134,6 +135,8 @@ describe('deputies’ suggestions', () => {
     await deputy.getByRole('heading', { name: '提出建议' }).waitFor();
     await deputy.getByLabel('标题').fill(title);
     await deputy.getByLabel('内容').fill('东山村主干道夜间没有照明，群众夜间出行存在安全隐患，建议增设太阳能路灯。');
+    // Submitted with the deputy's consent to show it on the portal (the default, said in the form).
+    expect(await deputy.getByRole('checkbox', { name: '同意公开' }).isChecked()).toBe(true);
     await settled(deputy);
     expect(await seriousViolations(deputy)).toEqual([]);
     await screenshot(deputy, 'suggestions-phone-form');
@@ -183,7 +186,7 @@ describe('deputies’ suggestions', () => {
     await office.getByRole('button', { name: '交办', exact: true }).click();
     const assign = await dialog(office, `交办：${title}`);
     await pick(office, assign, '主办单位', '村镇建设办公室', { search: true });
-    const due = suggestionReplyDueDate(today);
+    const due = replyDueDate(today);
     expect(await text(assign)).toContain(`答复期限将为 ${due}（3个月）`);
     await confirm(office, assign, '交办');
     await stateIs(office, '办理中');
@@ -198,6 +201,19 @@ describe('deputies’ suggestions', () => {
     const unit = await newPage(browser);
     unit.on('pageerror', (err) => errors.push(`unit: ${err.message}`));
     await signIn(unit, server.baseUrl, 'unit');
+    // The bell says there is something new; the notice leads to the suggestion.
+    const bell = unit.locator('[data-testid="notification-bell"][aria-label$="条未读"]');
+    await bell.waitFor();
+    expect(await bell.getAttribute('aria-label')).toMatch(/^消息通知，\d+ 条未读$/);
+    await bell.click();
+    const popover = unit.getByTestId('notification-popover');
+    const notice = popover.locator('.nt-item').filter({ hasText: title });
+    await notice.waitFor();
+    expect(await text(notice)).toContain('新交办');
+    await settled(unit);
+    await screenshot(unit, 'suggestions-unit-notifications');
+    await notice.click();
+    await stateIs(unit, '办理中');
     await unit.getByRole('menuitem', { name: '本单位承办' }).click();
     await unit.getByRole('heading', { name: '本单位承办' }).waitFor();
     await unit.getByRole('row').filter({ hasText: ref }).getByRole('link', { name: title }).click();
@@ -215,7 +231,7 @@ describe('deputies’ suggestions', () => {
     await stateIs(deputy, '已答复待反馈');
     await giveFeedback(deputy, '不满意', '希望明确安装时间。');
     await stateIs(deputy, '重新办理中');
-    const newDue = reHandlingDueDate(today, 1);
+    const newDue = rehandleDueDate(today, 1);
     expect(await text(deputy.getByTestId('reply-due'))).toBe(newDue);
     expect(await text(deputy.getByTestId('rehandling-note'))).toContain('重新办理');
     await settled(deputy);
@@ -255,8 +271,24 @@ describe('deputies’ suggestions', () => {
     await office.getByRole('heading', { name: '办理统计' }).waitFor();
     await office.getByRole('row').filter({ hasText: '村镇建设办公室' }).waitFor();
     await office.getByRole('row').filter({ hasText: '合计' }).waitFor();
+    await office.getByTestId('stats-by-kind').getByRole('row', { name: /^建议 \d+/ }).waitFor();
+    await office.getByTestId('stats-by-state').getByRole('row', { name: /^已办结 \d+/ }).waitFor();
+    const [report] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '下载办理情况报告' }).click()]);
+    expect(report.suggestedFilename()).toMatch(/^关于\d{4}年代表建议、批评和意见办理情况的报告\.docx$/);
     await settled(office);
     await screenshot(office, 'suggestions-stats');
+
+    // ---- the portal shows it: consented, closed, with the unit's reply (代表法 第52条) ----
+    const visitor = await newPage(browser);
+    visitor.on('pageerror', (err) => errors.push(`portal: ${err.message}`));
+    const portal = await visitor.goto(`${server.baseUrl}/t/999999101/suggestions/${ref}`);
+    expect(portal?.status()).toBe(200);
+    await visitor.getByRole('heading', { name: title }).waitFor();
+    const page = await text(visitor.locator('main'));
+    expect(page).toContain('已办结');
+    expect(page).toContain('路灯将于明年三月底前安装完成，由村镇建设办公室负责。');
+    expect(page).not.toContain('陈春梅');
+    await screenshot(visitor, 'suggestions-portal-closed');
 
     expect(suggestionId).toMatch(/.+/);
     expect(errors).toEqual([]);

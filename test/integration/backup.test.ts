@@ -12,7 +12,7 @@ import { buildUnit } from '../helpers/factories.js';
 
 function dumpAll(file: string): Record<string, unknown[]> {
   const db = new SQLite(file, { readonly: true });
-  const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (db.prepare("select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map((t) => t.name);
   const out: Record<string, unknown[]> = {};
   for (const t of tables) out[t] = db.prepare(`select * from "${t}" order by rowid`).all();
   db.close();

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reHandlingDueDate, suggestionReplyDueDate, todayInShanghai } from '../../src/domain/due-dates.js';
+import { rehandleDueDate, replyDueDate } from '../../src/domain/deadlines.js';
+import { todayInShanghai } from '../../src/domain/due-dates.js';
 import { createSuggestionFromMotion } from '../../src/server/modules/suggestions/suggestions.service.js';
 import { buildDeputy } from '../helpers/deputy-factories.js';
 import { buildTownship } from '../helpers/factories.js';
@@ -95,7 +96,7 @@ describe('suggestions: the full workflow through the API', () => {
 
     const back = await deputy.request('POST', `/api/v1/suggestions/${id}/feedback`, { rating: 'dissatisfied', comment: '至今未动工' });
     expect(back.statusCode).toBe(200);
-    expect(back.json()).toMatchObject({ state: 're_handling', round: 2, feedback: 'dissatisfied', deadline: { replyDueOn: reHandlingDueDate(todayInShanghai(), 2) } });
+    expect(back.json()).toMatchObject({ state: 're_handling', round: 2, feedback: 'dissatisfied', deadline: { replyDueOn: rehandleDueDate(todayInShanghai(), 2) } });
 
     // The contact of round 1 does not count for round 2.
     const early = await lead.request('POST', `/api/v1/suggestions/${id}/reply`, { grade: 'B', content: '再次答复' });
@@ -309,7 +310,7 @@ describe('suggestions: the full workflow through the API', () => {
     await office.request('POST', `/api/v1/suggestions/${b}/register`, { category: '交通' });
     const hard = await office.request('POST', `/api/v1/suggestions/${b}/assign`, { leadUnitId: w.lead.unit.id, assignedOn: '2026-01-31', isDifficult: true });
     expect(hard.json()).toMatchObject({ isDifficult: true, deadline: { replyDueOn: '2026-07-31' } });
-    expect(hard.json().deadline.replyDueOn).toBe(suggestionReplyDueDate('2026-01-31', { difficult: true }));
+    expect(hard.json().deadline.replyDueOn).toBe(replyDueDate('2026-01-31', { difficult: true }));
     // 交办 cannot be dated in the future.
     const c = await buildSuggestion(db, w);
     await office.request('POST', `/api/v1/suggestions/${c}/register`, { category: '交通' });

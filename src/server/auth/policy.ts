@@ -46,13 +46,19 @@ export const ABILITIES = [
   'duty.log',
   /** Record 述职评议 meetings: attendees, ratings, written evaluation, publication. */
   'duty.evaluate',
+  /** Read presidium meetings between sessions (主席团会议): attendance, topics, decisions, minutes. */
+  'presidium_meeting.read',
+  /** Plan presidium meetings: date, place, convener, topics, documents. */
+  'presidium_meeting.manage',
+  /** Record what a presidium meeting did: attendance, decisions (with its quorum), minutes. */
+  'presidium_meeting.record',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const ROLE_ABILITIES = {
-  county_admin: ['audit.read', 'duty.read', 'session.read', 'suggestion.read'],
-  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit', 'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'duty.manage', 'duty.evaluate'],
-  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside', 'suggestion.read', 'suggestion.supervise', 'duty.evaluate'],
+  county_admin: ['audit.read', 'duty.read', 'session.read', 'suggestion.read', 'presidium_meeting.read'],
+  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit', 'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'duty.manage', 'duty.evaluate', 'presidium_meeting.read', 'presidium_meeting.manage', 'presidium_meeting.record'],
+  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside', 'suggestion.read', 'suggestion.supervise', 'duty.evaluate', 'presidium_meeting.read', 'presidium_meeting.record'],
   deputy: ['session.read', 'session.checkin', 'motion.submit', 'suggestion.submit', 'duty.log'],
   unit_handler: ['suggestion.handle'],
   village_clerk: [],

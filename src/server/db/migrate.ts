@@ -5,6 +5,8 @@ import * as m0002 from './migrations/20261128_0002_deputies.js';
 import * as m0003 from './migrations/20261128_0003_sessions.js';
 import * as m0004 from './migrations/20261128_0004_suggestions.js';
 import * as m0005 from './migrations/20261128_0005_duty.js';
+import * as m0006 from './migrations/20261128_0006_suggestion_notifications.js';
+import * as m0007 from './migrations/20261128_0007_presidium_meetings.js';
 
 /**
  * The migrations in order. Listed in code (not read from a folder) so they run the same under
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261128_0003_sessions': m0003,
   '20261128_0004_suggestions': m0004,
   '20261128_0005_duty': m0005,
+  '20261128_0006_suggestion_notifications': m0006,
+  '20261128_0007_presidium_meetings': m0007,
 };
 
 /** Registers a migration from a module; later modules append theirs here. */

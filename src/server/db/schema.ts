@@ -73,6 +73,8 @@ export interface UsersTable {
   last_login_at: Instant | null;
   created_at: Instant;
   updated_at: Instant;
+  /** Where notices are also mailed when SMTP is configured; none: in-app only. */
+  email: string | null;
 }
 
 export interface SessionsTable {
@@ -406,6 +408,8 @@ export interface SuggestionsTable {
   created_by: string;
   created_at: Instant;
   updated_at: Instant;
+  /** Title and content segmented for full-text search (domain/search-text.ts), set by the repository. */
+  search_text: string;
 }
 
 export interface SuggestionSignersTable {
@@ -699,6 +703,99 @@ export interface DutyEvaluationDeputiesTable {
   rated_at: Instant | null;
 }
 
+// ---- presidium meetings between sessions (主席团会议) ------------------------------------------
+
+export type PresidiumAttendanceStatus = 'unmarked' | 'present' | 'absent';
+
+/** 主席团会议: a meeting of the presidium between sessions (地方组织法 第19条). */
+export interface PresidiumMeetingsTable {
+  id: string;
+  township_id: string;
+  meeting_date: Day;
+  place: string;
+  /** Who convened it: the chair (主席), or a vice-chair on the chair's behalf. */
+  convened_by_deputy_id: string;
+  convened_by_name: string;
+  /** Presidium members serving when the meeting was recorded: the base of its quorum. */
+  member_count: number;
+  minutes: string | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** The presidium members of a meeting, frozen at recording, with their attendance. */
+export interface PresidiumMeetingAttendeesTable {
+  township_id: string;
+  meeting_id: string;
+  deputy_id: string;
+  seq: number;
+  deputy_name: string;
+  position: PresidiumPosition;
+  status: PresidiumAttendanceStatus;
+  absence_reason: string | null;
+  recorded_by: string | null;
+  updated_at: Instant;
+}
+
+/** One topic (议题) of a presidium meeting and the decision taken on it. */
+export interface PresidiumMeetingTopicsTable {
+  id: string;
+  township_id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  decision: string | null;
+  decided_by: string | null;
+  decided_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface PresidiumMeetingDocumentsTable {
+  id: string;
+  township_id: string;
+  meeting_id: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+// ---- notifications (站内通知) --------------------------------------------------------------------
+
+export type NotificationKind = 'suggestion';
+/** 交办, 答复, 不满意 (to the unit), 即将到期 (7 days), 逾期, 逾期30天. */
+export type NotificationStage = 'assigned' | 'replied' | 'dissatisfied' | 'due_soon_7d' | 'overdue' | 'overdue_30d';
+
+/** One user's notice, written once per suggestion, round and stage. */
+export interface NotificationsTable {
+  id: string;
+  township_id: string;
+  recipient_user_id: string;
+  /** Set when the notice reached the user as a handler of this unit. */
+  recipient_unit_id: string | null;
+  /** Set when it reached them by role (e.g. 'office'). */
+  recipient_role: Role | null;
+  kind: NotificationKind;
+  suggestion_id: string | null;
+  round: number;
+  stage: NotificationStage;
+  title: string;
+  body: string | null;
+  created_at: Instant;
+  read_at: Instant | null;
+  email_to: string | null;
+  emailed_at: Instant | null;
+  email_error: string | null;
+}
+
 export interface DB {
   townships: TownshipsTable;
   villages: VillagesTable;
@@ -732,6 +829,7 @@ export interface DB {
   suggestion_supervisions: SuggestionSupervisionsTable;
   suggestion_attachments: SuggestionAttachmentsTable;
   suggestion_events: SuggestionEventsTable;
+  notifications: NotificationsTable;
   duty_activities: DutyActivitiesTable;
   duty_activity_deputies: DutyActivityDeputiesTable;
   duty_activity_sites: DutyActivitySitesTable;
@@ -743,9 +841,19 @@ export interface DB {
   duty_evaluations: DutyEvaluationsTable;
   duty_evaluation_attendees: DutyEvaluationAttendeesTable;
   duty_evaluation_deputies: DutyEvaluationDeputiesTable;
+  presidium_meetings: PresidiumMeetingsTable;
+  presidium_meeting_attendees: PresidiumMeetingAttendeesTable;
+  presidium_meeting_topics: PresidiumMeetingTopicsTable;
+  presidium_meeting_documents: PresidiumMeetingDocumentsTable;
 }
 
 /** Tables without `township_id`: shared reference data, or rows about the deployment itself. */
 export const REFERENCE_TABLES = ['townships', 'audit_heads', 'kysely_migration', 'kysely_migration_lock'] as const;
+
+/**
+ * Search indexes derived from a tenant table, on SQLite only (FTS5 and its shadow tables): they
+ * hold terms of the suggestions' rows, which carry township_id, and follow them.
+ */
+export const DERIVED_TABLES = ['suggestions_fts', 'suggestions_fts_data', 'suggestions_fts_idx', 'suggestions_fts_docsize', 'suggestions_fts_config'] as const;
 
 export type { ColumnType, Generated };

@@ -71,6 +71,31 @@ const SESSIONS_2025: DemoSession[] = [
   },
 ];
 
+/** The year's first sitting of 2026, held in February: the reports of the year and the budget. */
+const SESSIONS_2026: DemoSession[] = [
+  {
+    sitting: 10, startDate: '2026-02-26', endDate: '2026-02-27', place: PLACE,
+    leave: [[5, '外出务工，书面请假'], [28, '陪护住院家属'], [47, '参加县人大培训']], absent: [36],
+    resolutions: [
+      {
+        agendaKind: 'government_report', agendaTitle: '听取和审议镇人民政府工作报告', title: '示例镇第十四届人民代表大会第十次会议关于镇人民政府工作报告的决议',
+        body: '示例镇第十四届人民代表大会第十次会议听取和审议了镇长所作的镇人民政府工作报告。\n会议充分肯定镇人民政府2025年的工作，同意报告提出的2026年工作目标和主要任务，决定批准这个报告。',
+        no: 1, abstain: 2,
+      },
+      {
+        agendaKind: 'presidium_report', agendaTitle: '听取和审议镇人大主席团工作报告', title: '示例镇第十四届人民代表大会第十次会议关于镇人大主席团工作报告的决议',
+        body: '示例镇第十四届人民代表大会第十次会议听取和审议了镇人大主席团工作报告。\n会议同意报告对2025年闭会期间主席团工作的总结和对2026年工作的安排，决定批准这个报告。',
+        no: 0, abstain: 1,
+      },
+      {
+        agendaKind: 'budget', agendaTitle: '审查和批准2025年财政预算执行情况和2026年财政预算', title: '示例镇第十四届人民代表大会第十次会议关于2025年财政预算执行情况和2026年财政预算的决议',
+        body: '示例镇第十四届人民代表大会第十次会议审查了镇人民政府提出的2025年财政预算执行情况和2026年财政预算草案。\n会议决定批准2026年镇本级财政预算。',
+        no: 2, abstain: 2,
+      },
+    ],
+  },
+];
+
 async function loadClosedSession(db: Kysely<DB>, actor: Actor, townshipId: string, spec: DemoSession): Promise<void> {
   const session = await service.createSession(db, actor, townshipId, {
     termNumber: 14, sittingNumber: spec.sitting, startDate: spec.startDate, endDate: spec.endDate, place: spec.place,
@@ -117,18 +142,19 @@ async function loadClosedSession(db: Kysely<DB>, actor: Actor, townshipId: strin
 }
 
 /**
- * Demo sessions of 示例镇: the two sittings of 2025 (closed, with attendance, votes, resolutions
- * and motions) and the year-end sitting of 2026, planned with its agenda, a draft resolution and
- * a motion still collecting signatures. Needs the demo roster (loadDemoDeputies) first.
- * Returns false when the township already has sessions.
+ * Demo sessions of 示例镇, two a year (地方组织法 第14条): the two sittings of 2025 (closed, with
+ * attendance, votes, resolutions and motions), the February sitting of 2026 (closed, with the
+ * government and presidium work reports and the budget voted on), and the year-end sitting of
+ * 2026, planned with its agenda, a draft resolution and a motion still collecting signatures.
+ * Needs the demo roster (loadDemoDeputies) first. Returns false when the township already has sessions.
  */
 export async function loadDemoSessions(db: Kysely<DB>, townshipId: string): Promise<boolean> {
   if ((await repo.listSessions(db, townshipId)).length > 0) return false;
   const actor: Actor = { ...systemActor('demo'), townshipId };
-  for (const spec of SESSIONS_2025) await loadClosedSession(db, actor, townshipId, spec);
+  for (const spec of [...SESSIONS_2025, ...SESSIONS_2026]) await loadClosedSession(db, actor, townshipId, spec);
 
   const planned = await service.createSession(db, actor, townshipId, {
-    termNumber: 14, sittingNumber: 10, startDate: '2026-12-22', endDate: '2026-12-23', place: PLACE, notes: '会期一天半；12月15日前印发会议材料',
+    termNumber: 14, sittingNumber: 11, startDate: '2026-12-22', endDate: '2026-12-23', place: PLACE, notes: '会期一天半；12月15日前印发会议材料',
   });
   const agenda: [AgendaItemKind, string][] = [
     ['government_report', '听取和审议镇人民政府工作报告'],
@@ -138,8 +164,8 @@ export async function loadDemoSessions(db: Kysely<DB>, townshipId: string): Prom
   ];
   for (const [kind, title] of agenda) await service.createAgendaItem(db, actor, planned.id, { kind, title });
   await service.createResolution(db, actor, planned.id, {
-    title: '示例镇第十四届人民代表大会第十次会议关于镇人民政府工作报告的决议',
-    body: '示例镇第十四届人民代表大会第十次会议听取和审议了镇长所作的镇人民政府工作报告。\n会议决定批准这个报告。',
+    title: '示例镇第十四届人民代表大会第十一次会议关于镇人民政府工作报告的决议',
+    body: '示例镇第十四届人民代表大会第十一次会议听取和审议了镇长所作的镇人民政府工作报告。\n会议决定批准这个报告。',
   });
   const seats = await service.seatsOf(db, planned);
   const lead = (await db.selectFrom('deputies').select('id').where('township_id', '=', townshipId).where('name', '=', '陈春梅').executeTakeFirst())?.id ?? seats[0]!.deputy_id;

@@ -9,6 +9,7 @@ import { loadDemoDeputies } from './demo-deputies.js';
 import { loadDemoSessions } from './demo-sessions.js';
 import { loadDemoSuggestions } from './demo-suggestions.js';
 import { loadDemoDuty } from './demo-duty.js';
+import { loadDemoPresidiumMeetings } from './demo-presidium-meetings.js';
 
 /**
  * 示例镇: a fictional township, clearly marked as a demo. Its codes start with 999, which no
@@ -91,5 +92,6 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   await loadDemoSessions(db, township.id);
   await loadDemoSuggestions(db, township.id);
   await loadDemoDuty(db, township.id);
+  await loadDemoPresidiumMeetings(db, township.id);
   return true;
 }

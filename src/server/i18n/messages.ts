@@ -60,6 +60,8 @@ const MESSAGES: Record<Locale, Record<ErrorCode, string>> = {
     EVALUATION_RATINGS_EXCEED: '测评票数合计{total}张，超过参会人数{attendees}人',
     EVALUATION_INCOMPLETE: '还有代表未录入测评结果，不能公布',
     EVALUATION_PUBLISHED: '述职评议结果已公布，请先撤回公布再修改',
+    PRESIDIUM_NOT_ELECTED: '本镇尚未产生主席团，不能召开主席团会议',
+    PRESIDIUM_QUORUM_NOT_MET: '主席团组成人员{members}人，出席{present}人，未超过三分之二（至少需{threshold}人），不能形成决定',
     INTERNAL: '服务器内部错误，请稍后重试或联系管理员',
   },
   'en-US': {
@@ -118,6 +120,8 @@ const MESSAGES: Record<Locale, Record<ErrorCode, string>> = {
     EVALUATION_RATINGS_EXCEED: '{total} ratings exceed the {attendees} attendees',
     EVALUATION_INCOMPLETE: 'Some deputies have no ratings yet: cannot publish',
     EVALUATION_PUBLISHED: 'The evaluation is published; unpublish it before changing it',
+    PRESIDIUM_NOT_ELECTED: 'The township has no presidium yet: no presidium meeting can be held',
+    PRESIDIUM_QUORUM_NOT_MET: '{present} of the {members} presidium members present: decisions need more than two thirds ({threshold})',
     INTERNAL: 'Internal server error; try again or contact the administrator',
   },
 };

@@ -151,6 +151,9 @@ export const ZUnitStats = z.object({
   overdueNow: z.number(), onTimeRate: ZRate, withFeedback: z.number(), satisfied: z.number(), satisfactionRate: ZRate,
   grades: z.object({ A: z.number(), B: z.number(), C: z.number(), D: z.number() }), promised: z.number(), implemented: z.number(), implementationRate: ZRate,
 });
+/** A year's suggestions of one kind, category or state. */
+export const ZGroupStats = z.object({ key: z.string(), label: z.string(), count: z.number(), assigned: z.number(), replied: z.number(), closed: z.number(), overdueNow: z.number() });
+
 export function presentStats(s: UnitStats): z.infer<typeof ZUnitStats> {
   return { ...s, grades: { ...s.grades } };
 }

@@ -6,8 +6,8 @@ import { authorize } from '../../auth/policy.js';
 import { assertTownshipInScope } from '../../auth/scope.js';
 import type { DB } from '../../db/schema.js';
 import * as repo from './suggestions.repository.js';
-import { isSuggestionOverdue } from './suggestions.service.js';
-import { FEEDBACK_LABELS, GRADE_LABELS, IMPLEMENTATION_LABELS, KIND_LABELS, STATE_INFO } from './suggestions.workflow.js';
+import { isSuggestionOverdue, scopeOf } from './suggestions.service.js';
+import { FEEDBACK_LABELS, GRADE_LABELS, IMPLEMENTATION_LABELS, KIND_LABELS, STATE_INFO, SUGGESTION_KINDS, SUGGESTION_STATES } from './suggestions.workflow.js';
 
 /** One unit's handling figures for a year (办理情况统计). */
 export interface UnitStats {
@@ -54,6 +54,59 @@ function finish(s: UnitStats): UnitStats {
   };
 }
 
+/** The figures of one group of a year's suggestions (a kind, a category or a state). */
+export interface GroupStats {
+  key: string;
+  label: string;
+  /** Received (submitted, not withdrawn). */
+  count: number;
+  /** Handed to a unit (交办) at some point. */
+  assigned: number;
+  replied: number;
+  closed: number;
+  overdueNow: number;
+}
+
+function groupBy(rows: repo.SuggestionListRow[], keyOf: (s: repo.SuggestionListRow) => string, labelOf: (key: string) => string, order: readonly string[], today: Day): GroupStats[] {
+  const groups = new Map<string, GroupStats>();
+  for (const key of order) groups.set(key, { key, label: labelOf(key), count: 0, assigned: 0, replied: 0, closed: 0, overdueNow: 0 });
+  for (const s of rows) {
+    const key = keyOf(s);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, label: labelOf(key), count: 0, assigned: 0, replied: 0, closed: 0, overdueNow: 0 }));
+    g.count++;
+    if (s.assigned_on) g.assigned++;
+    if (s.replied_on) g.replied++;
+    if (s.state === 'closed') g.closed++;
+    if (isSuggestionOverdue(s, today)) g.overdueNow++;
+  }
+  return [...groups.values()];
+}
+
+/** A year's suggestions by kind (议案/建议/批评/意见), by category (分类, '' = not yet registered) and by state. */
+export function groupStatistics(rows: repo.SuggestionListRow[], today: Day): { byKind: GroupStats[]; byCategory: GroupStats[]; byState: GroupStats[] } {
+  const byCategory = groupBy(rows, (s) => s.category ?? '', (k) => k || '未分类', [], today)
+    .sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : b.count - a.count || a.key.localeCompare(b.key, 'zh')));
+  return {
+    byKind: groupBy(rows, (s) => s.kind, (k) => KIND_LABELS[k as keyof typeof KIND_LABELS], SUGGESTION_KINDS, today),
+    byCategory,
+    byState: groupBy(rows, (s) => s.state, (k) => STATE_INFO[k as keyof typeof STATE_INFO].label, [], today)
+      .sort((a, b) => SUGGESTION_STATES.indexOf(a.key as never) - SUGGESTION_STATES.indexOf(b.key as never)),
+  };
+}
+
+/**
+ * The statistics of a year's suggestions (by year of submission): per unit (assigned, replied,
+ * replied on time, satisfaction, implementation, overdue now) with the township's totals, and
+ * by kind, category and state.
+ */
+export async function suggestionStatistics(db: Kysely<DB>, actor: Actor, townshipId: string, year: number, today: Day): Promise<{ units: UnitStats[]; total: UnitStats } & ReturnType<typeof groupStatistics>> {
+  await assertTownshipInScope(db, actor, townshipId);
+  authorize(actor, 'suggestion.read');
+  const rows = await repo.listYear(db, townshipId, year);
+  return { ...(await computeUnitStatistics(db, townshipId, year, today, rows)), ...groupStatistics(rows, today) };
+}
+
 /**
  * Per-unit statistics of a year's suggestions (by year of submission): assigned, replied,
  * replied on time, satisfaction, implementation, overdue now; plus the township's totals.
@@ -61,8 +114,12 @@ function finish(s: UnitStats): UnitStats {
 export async function unitStatistics(db: Kysely<DB>, actor: Actor, townshipId: string, year: number, today: Day): Promise<{ units: UnitStats[]; total: UnitStats }> {
   await assertTownshipInScope(db, actor, townshipId);
   authorize(actor, 'suggestion.read');
+  return computeUnitStatistics(db, townshipId, year, today);
+}
+
+async function computeUnitStatistics(db: Kysely<DB>, townshipId: string, year: number, today: Day, yearRows?: repo.SuggestionListRow[]): Promise<{ units: UnitStats[]; total: UnitStats }> {
   const [suggestions, links, replies] = await Promise.all([
-    repo.listYear(db, townshipId, year), repo.listYearUnitLinks(db, townshipId, year), repo.listYearReplies(db, townshipId, year),
+    yearRows ?? repo.listYear(db, townshipId, year), repo.listYearUnitLinks(db, townshipId, year), repo.listYearReplies(db, townshipId, year),
   ]);
   const byUnit = new Map<string, UnitStats>();
   const total = emptyStats('', '合计');
@@ -108,15 +165,31 @@ const COLUMNS: { header: string; width: number }[] = [
   { header: '落实情况', width: 10 }, { header: '是否逾期', width: 8 }, { header: '同意公开', width: 8 },
 ];
 
-/** The year's suggestions as an .xlsx for the office (建议办理情况汇总表). */
-export async function exportYear(db: Kysely<DB>, actor: Actor, townshipId: string, year: number, today: Day): Promise<Buffer> {
+/** Runs a query over ids in chunks: both databases cap the number of bound parameters. */
+async function inChunks<T>(ids: string[], run: (chunk: string[]) => Promise<T[]>, size = 5000): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(...(await run(ids.slice(i, i + size))));
+  return out;
+}
+
+/** At most this many rows in one export (a township has hundreds a year; a county thousands). */
+export const EXPORT_MAX_ROWS = 50_000;
+
+/**
+ * The suggestions of a filtered list as an .xlsx for the office (建议办理情况汇总表): the same
+ * filters and the same scope as the list, every matching row (not one page).
+ */
+export async function exportSuggestions(db: Kysely<DB>, actor: Actor, townshipId: string, filter: repo.SuggestionFilter, today: Day): Promise<Buffer> {
   await assertTownshipInScope(db, actor, townshipId);
   authorize(actor, 'suggestion.read');
-  const rows = await repo.listYear(db, townshipId, year);
+  const scope = await scopeOf(db, actor);
+  const { rows: listed } = await repo.listSuggestions(db, townshipId, scope, { ...filter, limit: EXPORT_MAX_ROWS, offset: 0 });
+  // Oldest first, as in the register; drafts are nobody's business but their author's.
+  const rows = listed.filter((s) => s.state !== 'draft').reverse();
   const ids = rows.map((r) => r.id);
-  const [signers, links, replies] = await Promise.all([repo.listSigners(db, ids), repo.listYearUnitLinks(db, townshipId, year), repo.listYearReplies(db, townshipId, year)]);
+  const [signers, links, replies] = await Promise.all([inChunks(ids, (c) => repo.listSigners(db, c)), inChunks(ids, (c) => repo.listUnitLinksOf(db, c)), inChunks(ids, (c) => repo.listRepliesOf(db, c))]);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(`${year}年建议办理`);
+  const ws = wb.addWorksheet(filter.year ? `${filter.year}年建议办理` : '建议办理');
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];

@@ -1,13 +1,15 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type {
   DB, SuggestionAttachmentsTable, SuggestionContactsTable, SuggestionEventsTable, SuggestionOpinionsTable, SuggestionProgressTable,
   SuggestionRepliesTable, SuggestionSignersTable, SuggestionState, SuggestionSupervisionsTable, SuggestionsTable, SuggestionUnitsTable,
 } from '../../db/schema.js';
+import { searchDocument, searchQueryTerms } from '../../../domain/search-text.js';
 import type { Visibility } from './suggestions.workflow.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type SuggestionRow = SuggestionsTable;
+/** A suggestion as the services see it (its search terms stay in the repository). */
+export type SuggestionRow = Omit<SuggestionsTable, 'search_text'>;
 export type SignerRow = SuggestionSignersTable;
 export type UnitLinkRow = SuggestionUnitsTable;
 export type ContactRow = SuggestionContactsTable;
@@ -98,6 +100,11 @@ export interface SuggestionFilter {
   search?: string;
   /** Handling states past their reply date on this day. */
   overdueOn?: string;
+  /** Handling states whose reply is due between these days, both included (即将到期). */
+  dueFrom?: string;
+  dueTo?: string;
+  /** Soonest reply due day first (the supervision lists) instead of newest first. */
+  orderByDue?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -131,16 +138,52 @@ export async function listSuggestions(db: Db, townshipId: string, scope: Suggest
       eb.exists(eb.selectFrom('suggestion_signers').select('suggestion_signers.deputy_id').whereRef('suggestion_signers.suggestion_id', '=', 'suggestions.id').where('suggestion_signers.deputy_id', '=', deputyId)),
     ]));
   }
-  if (filter.search) {
-    const like = `%${filter.search.replace(/[%_\\]/g, '')}%`;
-    q = q.where((eb) => eb.or([eb('suggestions.title', 'like', like), eb('suggestions.content', 'like', like), eb('suggestions.ref_no', 'like', like)]));
+  if (filter.search?.trim()) {
+    const search = filter.search.trim();
+    q = q.where((eb) => searchWhere(db, eb, townshipId, search));
   }
   if (filter.overdueOn) q = q.where('suggestions.state', 'in', ['assigned', 're_handling']).where('suggestions.reply_due_on', '<', filter.overdueOn);
+  if (filter.dueFrom || filter.dueTo) {
+    q = q.where('suggestions.state', 'in', ['assigned', 're_handling']).where('suggestions.reply_due_on', 'is not', null);
+    if (filter.dueFrom) q = q.where('suggestions.reply_due_on', '>=', filter.dueFrom);
+    if (filter.dueTo) q = q.where('suggestions.reply_due_on', '<=', filter.dueTo);
+  }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await q.select([...SUGGESTION_COLUMNS, 'deputies.name as author_name', 'units.name as lead_unit_name'])
-    .orderBy('suggestions.year', 'desc').orderBy('suggestions.seq', 'desc').orderBy('suggestions.created_at', 'desc')
+  let ordered = q.select([...SUGGESTION_COLUMNS, 'deputies.name as author_name', 'units.name as lead_unit_name']);
+  if (filter.orderByDue) ordered = ordered.orderBy('suggestions.reply_due_on', 'asc');
+  const rows = await ordered.orderBy('suggestions.year', 'desc').orderBy('suggestions.seq', 'desc').orderBy('suggestions.created_at', 'desc')
     .limit(filter.limit ?? 200).offset(filter.offset ?? 0).execute();
   return { rows, total };
+}
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * The search condition: a reference number (2026-007) matches exactly; otherwise Chinese
+ * full-text search over the segmented `search_text` (domain/search-text.ts), FTS5 on SQLite and
+ * `to_tsvector('simple', search_text)` (stored, GIN-indexed) on PostgreSQL; a query with no searchable term
+ * falls back to a substring match of the title.
+ */
+function searchWhere(db: Db, eb: ExpressionBuilder<DB, 'suggestions'>, townshipId: string, search: string): Expression<SqlBool> {
+  if (/^\d{4}-\d{1,5}$/.test(search)) return eb('suggestions.ref_no', '=', search);
+  const terms = searchQueryTerms(search);
+  // Nothing to match in the index (punctuation, stop words, one Chinese character alone, which
+  // the index holds only inside bigrams): a plain substring match of title and content.
+  if (!terms.length || terms.every((t) => /^\p{Script=Han}$/u.test(t))) {
+    const like = `%${search.replace(/[%_\\]/g, '')}%`;
+    return eb.or([eb('suggestions.title', 'like', like), eb('suggestions.content', 'like', like)]);
+  }
+  if (isPostgres(db)) {
+    // search_tsv = to_tsvector('simple', search_text), a stored generated column with a GIN index.
+    return sql<SqlBool>`${sql.ref('suggestions.search_tsv')} @@ plainto_tsquery('simple', ${terms.join(' ')})`;
+  }
+  // Each term quoted as an FTS5 string (a term with a separator becomes a phrase of its parts),
+  // within the township's rows of the index.
+  const quote = (t: string) => `"${t.replaceAll('"', '""')}"`;
+  const match = `township_id : ${quote(townshipId)} AND search_text : (${terms.map(quote).join(' AND ')})`;
+  return sql<SqlBool>`${sql.ref('suggestions.rowid')} in (select rowid from suggestions_fts where suggestions_fts match ${match})`;
 }
 
 /** Every suggestion of a township's year for reports (statistics, export), with names. */
@@ -161,12 +204,20 @@ export function listCorpus(db: Db, townshipId: string, exceptId: string, before:
     .where('state', 'not in', ['draft', 'withdrawn']).where('submitted_at', '<=', before).execute();
 }
 
+/** Inserts a suggestion with its search terms (title and content segmented, domain/search-text.ts). */
 export async function insertSuggestion(db: Db, row: SuggestionRow): Promise<void> {
-  await db.insertInto('suggestions').values(row).execute();
+  await db.insertInto('suggestions').values({ ...row, search_text: searchDocument(row.title, row.content) }).execute();
 }
 
+/** Updates a suggestion; a new title or content renews its search terms in the same statement. */
 export async function updateSuggestion(db: Db, id: string, patch: Partial<Omit<SuggestionRow, 'id' | 'township_id'>>): Promise<void> {
-  await db.updateTable('suggestions').set(patch).where('id', '=', id).execute();
+  let searchText: string | undefined;
+  if (patch.title !== undefined || patch.content !== undefined) {
+    const current = patch.title !== undefined && patch.content !== undefined ? patch
+      : await db.selectFrom('suggestions').select(['title', 'content']).where('id', '=', id).executeTakeFirstOrThrow();
+    searchText = searchDocument(patch.title ?? current.title!, patch.content ?? current.content!);
+  }
+  await db.updateTable('suggestions').set({ ...patch, ...(searchText !== undefined ? { search_text: searchText } : {}) }).where('id', '=', id).execute();
 }
 
 /**
@@ -371,6 +422,29 @@ export async function flagOverdue(db: Db, id: string, dueOn: string, today: stri
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The deadline stages of a handling suggestion the sweep notifies about, by reply due day. */
+export type DeadlineStage = 'due_soon_7d' | 'overdue' | 'overdue_30d';
+
+/**
+ * Handling suggestions in a deadline stage on `today` (due within 7 days; past due; more than 30
+ * days past due) that have no notice of that stage in their current round yet: one batch, after
+ * `afterId` (keyset, so items with nobody to notify never block the rest).
+ */
+export function findStageCandidates(
+  db: Db, stage: DeadlineStage, bounds: { from?: string; to?: string }, afterId: string, limit: number, townshipId?: string,
+): Promise<Pick<SuggestionRow, 'id' | 'township_id' | 'round' | 'reply_due_on' | 'lead_unit_id' | 'ref_no' | 'title'>[]> {
+  return db.selectFrom('suggestions').select(['id', 'township_id', 'round', 'reply_due_on', 'lead_unit_id', 'ref_no', 'title'])
+    .where('state', 'in', ['assigned', 're_handling']).where('reply_due_on', 'is not', null)
+    .$if(bounds.from !== undefined, (q) => q.where('reply_due_on', '>=', bounds.from!))
+    .$if(bounds.to !== undefined, (q) => q.where('reply_due_on', '<=', bounds.to!))
+    .$if(Boolean(townshipId), (q) => q.where('township_id', '=', townshipId!))
+    .where('id', '>', afterId)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('notifications').select('notifications.id')
+      .whereRef('notifications.suggestion_id', '=', 'suggestions.id').whereRef('notifications.round', '=', 'suggestions.round')
+      .where('notifications.stage', '=', stage))))
+    .orderBy('id').limit(limit).execute();
+}
+
 // ---- reports --------------------------------------------------------------------------------
 
 /** Replies of a year's suggestions, for the per-unit statistics. */
@@ -384,6 +458,21 @@ export function listYearUnitLinks(db: Db, townshipId: string, year: number): Pro
   return db.selectFrom('suggestion_units').innerJoin('units', 'units.id', 'suggestion_units.unit_id').innerJoin('suggestions', 'suggestions.id', 'suggestion_units.suggestion_id')
     .select([...UNIT_LINK_COLUMNS.map((c) => `suggestion_units.${c}` as const), 'units.name as unit_name'])
     .where('suggestion_units.township_id', '=', townshipId).where('suggestions.year', '=', year).where('suggestion_units.removed_at', 'is', null).execute();
+}
+
+/** Replies of some suggestions (for exports). */
+export function listRepliesOf(db: Db, suggestionIds: string[]): Promise<Pick<ReplyRow, 'suggestion_id' | 'unit_id' | 'round' | 'is_on_time' | 'grade' | 'feedback'>[]> {
+  if (!suggestionIds.length) return Promise.resolve([]);
+  return db.selectFrom('suggestion_replies').select(['suggestion_id', 'unit_id', 'round', 'is_on_time', 'grade', 'feedback'])
+    .where('suggestion_id', 'in', suggestionIds).execute();
+}
+
+/** Current unit links of some suggestions (for exports). */
+export function listUnitLinksOf(db: Db, suggestionIds: string[]): Promise<UnitLinkView[]> {
+  if (!suggestionIds.length) return Promise.resolve([]);
+  return db.selectFrom('suggestion_units').innerJoin('units', 'units.id', 'suggestion_units.unit_id')
+    .select([...UNIT_LINK_COLUMNS.map((c) => `suggestion_units.${c}` as const), 'units.name as unit_name'])
+    .where('suggestion_units.suggestion_id', 'in', suggestionIds).where('suggestion_units.removed_at', 'is', null).execute();
 }
 
 /** Authored suggestions of some deputies in a year, for the duty record. */

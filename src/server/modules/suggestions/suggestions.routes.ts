@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { todayInShanghai, yearOfDay } from '../../../domain/due-dates.js';
+import { addDays, todayInShanghai, yearOfDay, type Day } from '../../../domain/due-dates.js';
 import { errorResponses, ZIdParams, ZOk, ZTownshipParams } from '../../http/common.schema.js';
 import { requireActor, type App, type AppDeps } from '../../http/types.js';
 import { readSingleUpload } from '../../http/uploads.js';
 import type { SuggestionState } from '../../db/schema.js';
+import type { SuggestionFilter } from './suggestions.repository.js';
+import { handlingReport } from './suggestions.handling-report.js';
 import { registerSuggestionFigures } from './suggestions.duty.js';
-import { presentAttachment, presentDetail, presentStats, presentSummary, ZAttachment, ZPublicSuggestion, ZSuggestionDetail, ZSuggestionSummary, ZUnitStats } from './suggestions.presenter.js';
+import { presentAttachment, presentDetail, presentStats, presentSummary, ZAttachment, ZGroupStats, ZPublicSuggestion, ZSuggestionDetail, ZSuggestionSummary, ZUnitStats } from './suggestions.presenter.js';
 import { getPublicSuggestion, listPublicSuggestions } from './suggestions.public.js';
-import { exportYear, unitStatistics } from './suggestions.reports.js';
+import { exportSuggestions, suggestionStatistics } from './suggestions.reports.js';
 import * as schema from './suggestions.schema.js';
 import * as service from './suggestions.service.js';
 import {
@@ -16,6 +18,19 @@ import {
 } from './suggestions.workflow.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The list's query string as a repository filter (the list and the export read it alike). */
+function filterOf(q: z.infer<typeof schema.ZExportQuery> & { limit?: number; offset?: number }, today: Day): SuggestionFilter {
+  const states = q.state === undefined ? undefined : (Array.isArray(q.state) ? q.state : [q.state]) as SuggestionState[];
+  return {
+    ...(q.year ? { year: q.year } : {}), ...(states ? { states } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.category ? { category: q.category } : {}),
+    ...(q.leadUnitId ? { leadUnitId: q.leadUnitId } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), ...(q.deputyId ? { deputyId: q.deputyId } : {}),
+    ...(q.search ? { search: q.search } : {}), ...(q.overdue === 'true' ? { overdueOn: today } : {}),
+    ...(q.dueWithin !== undefined ? { dueFrom: today, dueTo: addDays(today, q.dueWithin) } : {}),
+    ...(q.limit ? { limit: q.limit } : {}), ...(q.offset ? { offset: q.offset } : {}),
+  };
+}
 const tags = ['suggestions'];
 const thisYear = () => yearOfDay(todayInShanghai());
 
@@ -61,17 +76,31 @@ export function suggestionsRoutes(app: App, { db, config }: AppDeps): void {
   app.get('/api/v1/townships/:townshipId/suggestions', {
     schema: { tags, params: ZTownshipParams, querystring: schema.ZListQuery, response: { 200: z.object({ items: z.array(ZSuggestionSummary), total: z.number() }), ...errorResponses } },
   }, async (req) => {
-    const actor = requireActor(req);
-    const q = req.query;
     const today = todayInShanghai();
-    const states = q.state === undefined ? undefined : (Array.isArray(q.state) ? q.state : [q.state]) as SuggestionState[];
-    const { rows, total } = await service.listSuggestions(db, actor, req.params.townshipId, {
-      ...(q.year ? { year: q.year } : {}), ...(states ? { states } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.category ? { category: q.category } : {}),
-      ...(q.leadUnitId ? { leadUnitId: q.leadUnitId } : {}), ...(q.unitId ? { unitId: q.unitId } : {}), ...(q.deputyId ? { deputyId: q.deputyId } : {}),
-      ...(q.search ? { search: q.search } : {}), ...(q.overdue === 'true' ? { overdueOn: today } : {}),
-      ...(q.limit ? { limit: q.limit } : {}), ...(q.offset ? { offset: q.offset } : {}),
-    });
+    const { rows, total } = await service.listSuggestions(db, requireActor(req), req.params.townshipId, filterOf(req.query, today));
     return { items: rows.map((r) => presentSummary(r, today)), total };
+  });
+
+  // 督办 lists: replies due within N days (default 7), and overdue ones, soonest due first.
+  const ZPage = { 200: z.object({ items: z.array(ZSuggestionSummary), total: z.number(), from: z.string().nullable(), to: z.string() }), ...errorResponses };
+  app.get('/api/v1/townships/:townshipId/suggestions/due-soon', {
+    schema: { tags, params: ZTownshipParams, querystring: schema.ZDueSoonQuery, response: ZPage },
+  }, async (req) => {
+    const today = todayInShanghai();
+    const to = addDays(today, req.query.days ?? 7);
+    const { rows, total } = await service.listSuggestions(db, requireActor(req), req.params.townshipId, {
+      dueFrom: today, dueTo: to, orderByDue: true, ...(req.query.limit ? { limit: req.query.limit } : {}), ...(req.query.offset ? { offset: req.query.offset } : {}),
+    });
+    return { items: rows.map((r) => presentSummary(r, today)), total, from: today, to };
+  });
+  app.get('/api/v1/townships/:townshipId/suggestions/overdue', {
+    schema: { tags, params: ZTownshipParams, querystring: schema.ZPageQuery, response: ZPage },
+  }, async (req) => {
+    const today = todayInShanghai();
+    const { rows, total } = await service.listSuggestions(db, requireActor(req), req.params.townshipId, {
+      overdueOn: today, orderByDue: true, ...(req.query.limit ? { limit: req.query.limit } : {}), ...(req.query.offset ? { offset: req.query.offset } : {}),
+    });
+    return { items: rows.map((r) => presentSummary(r, today)), total, from: null, to: addDays(today, -1) };
   });
 
   app.post('/api/v1/townships/:townshipId/suggestions', {
@@ -83,19 +112,37 @@ export function suggestionsRoutes(app: App, { db, config }: AppDeps): void {
   });
 
   app.get('/api/v1/townships/:townshipId/suggestion-stats', {
-    schema: { tags, params: ZTownshipParams, querystring: schema.ZYearQuery, response: { 200: z.object({ year: z.number(), units: z.array(ZUnitStats), total: ZUnitStats }), ...errorResponses } },
+    schema: {
+      tags, params: ZTownshipParams, querystring: schema.ZYearQuery,
+      response: {
+        200: z.object({
+          year: z.number(), units: z.array(ZUnitStats), total: ZUnitStats,
+          byKind: z.array(ZGroupStats), byCategory: z.array(ZGroupStats), byState: z.array(ZGroupStats),
+        }),
+        ...errorResponses,
+      },
+    },
   }, async (req) => {
     const year = req.query.year ?? thisYear();
-    const r = await unitStatistics(db, requireActor(req), req.params.townshipId, year, todayInShanghai());
-    return { year, units: r.units.map(presentStats), total: presentStats(r.total) };
+    const r = await suggestionStatistics(db, requireActor(req), req.params.townshipId, year, todayInShanghai());
+    return { year, units: r.units.map(presentStats), total: presentStats(r.total), byKind: r.byKind, byCategory: r.byCategory, byState: r.byState };
   });
 
   app.get('/api/v1/townships/:townshipId/suggestions/export', {
-    schema: { tags, params: ZTownshipParams, querystring: schema.ZYearQuery, produces: [XLSX] },
+    schema: { tags, params: ZTownshipParams, querystring: schema.ZExportQuery, produces: [XLSX] },
+  }, async (req, reply) => {
+    const today = todayInShanghai();
+    const buffer = await exportSuggestions(db, requireActor(req), req.params.townshipId, filterOf(req.query, today), today);
+    const name = `${req.query.year ? `${req.query.year}年` : ''}代表建议办理情况.xlsx`;
+    return reply.type(XLSX).header('content-disposition', contentDisposition(name)).send(buffer);
+  });
+
+  app.get('/api/v1/townships/:townshipId/suggestions/handling-report.docx', {
+    schema: { tags, params: ZTownshipParams, querystring: schema.ZYearQuery, produces: [DOCX] },
   }, async (req, reply) => {
     const year = req.query.year ?? thisYear();
-    const buffer = await exportYear(db, requireActor(req), req.params.townshipId, year, todayInShanghai());
-    return reply.type(XLSX).header('content-disposition', contentDisposition(`${year}年代表建议办理情况.xlsx`)).send(buffer);
+    const { buffer, fileName } = await handlingReport(db, requireActor(req), req.params.townshipId, year, todayInShanghai());
+    return reply.type(DOCX).header('content-disposition', contentDisposition(fileName)).send(buffer);
   });
 
   app.get('/api/v1/suggestions/:id', {

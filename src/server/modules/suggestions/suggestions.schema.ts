@@ -38,9 +38,21 @@ export const ZListQuery = z.strictObject({
   deputyId: ZId.optional(),
   search: z.string().max(50).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** 即将到期: in handling with the reply due within this many days from today (0 = today). */
+  dueWithin: z.coerce.number().int().min(0).max(366).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });
+
+/** The export takes the list's filters (every matching row, no paging). */
+export const ZExportQuery = ZListQuery.omit({ limit: true, offset: true });
+/** The supervision lists: due within `days` (default 7), or overdue; paged like the list. */
+export const ZDueSoonQuery = z.strictObject({
+  days: z.coerce.number().int().min(0).max(366).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+export const ZPageQuery = ZDueSoonQuery.omit({ days: true });
 
 export const ZNote = z.strictObject({ note: longText(2000).nullable().optional() });
 export const ZRequiredNote = z.strictObject({ note: longText(2000) });

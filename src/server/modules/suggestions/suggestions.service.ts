@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import { compareDays, isOverdue, isValidDay, reHandlingDueDate, suggestionReplyDueDate, todayInShanghai, yearOfDay, type Day } from '../../../domain/due-dates.js';
+import { rehandleDueDate, replyDueDate } from '../../../domain/deadlines.js';
+import { compareDays, isOverdue, isValidDay, todayInShanghai, yearOfDay, type Day } from '../../../domain/due-dates.js';
 import { topSimilar } from '../../../domain/text-similarity.js';
 import { MOTION_MIN_CO_SIGNERS, motionCoSignersOk } from '../../../domain/votes.js';
 import type { Actor } from '../../auth/actor.js';
@@ -15,6 +16,8 @@ import { AppError, notFound } from '../../errors.js';
 import { UPLOAD_MIME, type Upload } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
+import { scheduleMailDelivery } from '../notifications/notifications.mail.js';
+import { notifySuggestion } from '../notifications/notifications.service.js';
 import { findTownship } from '../townships/townships.repository.js';
 import { parseSettings } from '../townships/townships.service.js';
 import * as repo from './suggestions.repository.js';
@@ -418,7 +421,7 @@ export async function assignSuggestion(db: Kysely<DB>, actor: Actor, id: string,
   if (!units.get(input.leadUnitId) || units.get(input.leadUnitId)!.archived_at) throw fieldError('leadUnitId', '承办单位不存在');
   coUnitIds.forEach((u, i) => { if (!units.get(u) || units.get(u)!.archived_at) throw fieldError(`coUnitIds.${i}`, '协办单位不存在'); });
   const isDifficult = input.isDifficult ?? false;
-  const due = suggestionReplyDueDate(assignedOn, { difficult: isDifficult });
+  const due = replyDueDate(assignedOn, { difficult: isDifficult });
   const now = clock.now();
   const wanted = new Map<string, 'lead' | 'co'>([[input.leadUnitId, 'lead'], ...coUnitIds.map((u) => [u, 'co'] as [string, 'co'])]);
   await db.transaction().execute(async (trx) => {
@@ -438,7 +441,17 @@ export async function assignSuggestion(db: Kysely<DB>, actor: Actor, id: string,
       action: s.state === 'assigned' ? 'reassign' : 'assign', note: input.note ?? null,
       detail: { leadUnitId: input.leadUnitId, coUnitIds, isDifficult, assignedOn, replyDueOn: due },
     }, now);
+    await notifySuggestion(trx, {
+      townshipId: s.township_id, suggestionId: id, round: s.round === 0 ? 1 : s.round, stage: 'assigned', title: noticeTitle(s),
+      body: `主办单位：${units.get(input.leadUnitId)!.name}；答复期限：${due}（交办之日起${isDifficult ? 6 : 3}个月，代表法第五十一条）。答复前须先与代表联系。`,
+    }, { unitIds: [input.leadUnitId, ...coUnitIds] }, now);
   });
+  scheduleMailDelivery(db);
+}
+
+/** A notice's title: the reference number and the suggestion's title. */
+function noticeTitle(s: Pick<repo.SuggestionRow, 'ref_no' | 'title'>): string {
+  return s.ref_no ? `${s.ref_no} ${s.title}` : s.title;
 }
 
 // ---- handling by the units ------------------------------------------------------------------
@@ -498,7 +511,15 @@ export async function replyToSuggestion(db: Kysely<DB>, actor: Actor, id: string
     await transition(trx, actor, s, 'replied', {
       grade: input.grade, replied_on: today, implementation, implemented_on: input.grade === 'A' ? today : null,
     }, { action: 'reply', detail: { grade: input.grade, isOnTime, dueOn: s.reply_due_on } }, now);
+    const author = (await repo.findDeputies(trx, s.township_id, [s.author_deputy_id]))[0];
+    if (author?.user_id) {
+      await notifySuggestion(trx, {
+        townshipId: s.township_id, suggestionId: id, round: s.round, stage: 'replied', title: noticeTitle(s),
+        body: `承办单位已答复（${input.grade}类）。请对答复发表意见：满意、基本满意或不满意。`,
+      }, { userIds: [author.user_id] }, now);
+    }
   });
+  scheduleMailDelivery(db);
 }
 
 /**
@@ -520,14 +541,20 @@ export async function giveFeedback(db: Kysely<DB>, actor: Actor, id: string, inp
     const detail = { rating: input.rating, onPaper };
     if (input.rating === 'dissatisfied') {
       const { reHandlingMonths } = await settingsOf(trx, s.township_id);
-      const due = reHandlingDueDate(today, reHandlingMonths);
+      const due = rehandleDueDate(today, reHandlingMonths);
       await transition(trx, actor, s, 're_handling', { feedback: input.rating, round: s.round + 1, reply_due_on: due }, {
         action: 'feedback', note: input.comment ?? null, detail: { ...detail, replyDueOn: due, reHandlingMonths },
       }, now);
+      if (s.lead_unit_id) {
+        await notifySuggestion(trx, {
+          townshipId: s.township_id, suggestionId: id, round: s.round + 1, stage: 'dissatisfied', title: noticeTitle(s),
+          body: `代表对答复不满意${input.comment ? `：${input.comment}` : ''}。请重新办理，新的答复期限：${due}。`,
+        }, { unitIds: [s.lead_unit_id] }, now);
+      }
     } else {
       await transition(trx, actor, s, 'closed', { feedback: input.rating, closed_at: now }, { action: 'feedback', note: input.comment ?? null, detail }, now);
     }
-  });
+  });  scheduleMailDelivery(db);
 }
 
 /** 办结 by the office without the deputy's feedback, with the reason. */

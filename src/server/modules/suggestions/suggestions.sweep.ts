@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import { todayInShanghai, type Day } from '../../../domain/due-dates.js';
+import { addDays, daysBetween, todayInShanghai, type Day } from '../../../domain/due-dates.js';
 import { systemActor } from '../../auth/actor.js';
 import type { DB } from '../../db/schema.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
+import { deliverPendingEmails, getMailer, type Mailer } from '../notifications/notifications.mail.js';
+import { notifySuggestion } from '../notifications/notifications.service.js';
 import * as repo from './suggestions.repository.js';
 
 export interface SweepOptions {
@@ -52,6 +54,55 @@ export async function sweepOverdueSuggestions(db: Kysely<DB>, options: SweepOpti
   return { flagged };
 }
 
+/** Days before the reply due day when the unit and the office are reminded (即将到期). */
+export const DUE_SOON_DAYS = 7;
+/** Days past due after which the office is told again (逾期30天). */
+export const LONG_OVERDUE_DAYS = 30;
+
+/**
+ * The deadline sweep of suggestions: flags overdue items ({@link sweepOverdueSuggestions}), then
+ * notifies the lead unit's handlers and the office once per stage and round: due within 7 days
+ * ('due_soon_7d'), past due ('overdue'), more than 30 days past due ('overdue_30d'). Idempotent
+ * (a unique index: a second run writes nothing). Then mails the new notices to users with an
+ * address when a mailer is configured; a mail error never fails the sweep.
+ */
+export async function sweepSuggestionDeadlines(db: Kysely<DB>, options: SweepOptions & { mailer?: Mailer | null } = {}): Promise<{ flagged: number; notified: number; emailed: number; emailFailed: number }> {
+  const today = options.today ?? todayInShanghai();
+  const batchSize = options.batchSize ?? 200;
+  const maxBatches = options.maxBatches ?? 50;
+  const { flagged } = await sweepOverdueSuggestions(db, options);
+  const stages: { stage: repo.DeadlineStage; from?: Day; to?: Day }[] = [
+    { stage: 'due_soon_7d', from: today, to: addDays(today, DUE_SOON_DAYS) },
+    { stage: 'overdue', to: addDays(today, -1) },
+    { stage: 'overdue_30d', to: addDays(today, -(LONG_OVERDUE_DAYS + 1)) },
+  ];
+  let notified = 0;
+  for (const { stage, from, to } of stages) {
+    let afterId = '';
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const rows = await repo.findStageCandidates(db, stage, { ...(from ? { from } : {}), ...(to ? { to } : {}) }, afterId, batchSize, options.townshipId);
+      for (const s of rows) {
+        const days = daysBetween(today, s.reply_due_on!);
+        const body = stage === 'due_soon_7d'
+          ? `答复期限：${s.reply_due_on}，还有${days}天。请按期答复代表（代表法第五十一条）。`
+          : `答复期限：${s.reply_due_on}，已逾期${-days}天，已列入督办。`;
+        notified += await db.transaction().execute((trx) => notifySuggestion(trx, {
+          townshipId: s.township_id, suggestionId: s.id, round: s.round, stage, title: s.ref_no ? `${s.ref_no} ${s.title}` : s.title, body,
+        }, { unitIds: s.lead_unit_id ? [s.lead_unit_id] : [], roles: ['office'] }, nowIso()));
+      }
+      if (rows.length < batchSize) break;
+      afterId = rows[rows.length - 1]!.id;
+    }
+  }
+  let mail = { sent: 0, failed: 0 };
+  try {
+    mail = await deliverPendingEmails(db, options.mailer === undefined ? getMailer() : options.mailer);
+  } catch {
+    // Mail is a courtesy copy: the notices are written either way.
+  }
+  return { flagged, notified, emailed: mail.sent, emailFailed: mail.failed };
+}
+
 /**
  * Runs the sweep every `intervalMs` (first run shortly after start). Returns a stop function.
  * Timers are unref'd so they never keep the process alive.
@@ -62,7 +113,7 @@ export function startOverdueSweep(db: Kysely<DB>, options: { intervalMs?: number
     if (running) return;
     running = true;
     try {
-      await sweepOverdueSuggestions(db);
+      await sweepSuggestionDeadlines(db);
     } catch (err) {
       options.onError?.(err);
     } finally {

@@ -13,6 +13,8 @@ export const ZUser = z.object({
   role: ZRole,
   unitId: z.string().nullable(),
   villageId: z.string().nullable(),
+  /** Where notices are also mailed (SMTP configured); null: in-app only. */
+  email: z.string().nullable(),
   mustChangePassword: z.boolean(),
   isActive: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -31,6 +33,7 @@ export function presentUser(u: UserRow): TUser {
     role: u.role,
     unitId: u.unit_id,
     villageId: u.village_id,
+    email: u.email,
     mustChangePassword: u.must_change_password,
     isActive: u.is_active,
     lockedUntil: u.locked_until && Date.parse(u.locked_until) > Date.now() ? u.locked_until : null,

@@ -7,7 +7,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const USER_COLUMNS = [
   'users.id', 'users.township_id', 'users.county_code', 'users.username', 'users.display_name', 'users.role',
   'users.unit_id', 'users.village_id', 'users.must_change_password', 'users.is_active',
-  'users.locked_until', 'users.last_login_at', 'users.created_at', 'users.updated_at',
+  'users.locked_until', 'users.last_login_at', 'users.created_at', 'users.updated_at', 'users.email',
 ] as const;
 
 export type UserRow = Omit<UsersTable, 'password_hash' | 'failed_login_count'>;
@@ -48,6 +48,7 @@ export interface NewUser {
   village_id: string | null;
   password_hash: string;
   must_change_password: boolean;
+  email?: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -5,6 +5,8 @@ import { presentUser, ZRole, ZUser } from './users.presenter.js';
 import * as service from './users.service.js';
 
 const ZUsername = z.string().trim().regex(/^[A-Za-z0-9_.-]{3,32}$/);
+/** Optional; an empty string clears it. */
+const ZEmail = z.union([z.email().max(254), z.literal('')]).nullable().optional().transform((v) => (v === '' ? null : v));
 
 export const ZCreateUserBody = z.strictObject({
   username: ZUsername,
@@ -12,6 +14,7 @@ export const ZCreateUserBody = z.strictObject({
   role: ZRole.exclude(['county_admin']),
   unitId: z.string().nullable().optional(),
   villageId: z.string().nullable().optional(),
+  email: ZEmail,
 });
 
 export const ZUpdateUserBody = z.strictObject({
@@ -20,6 +23,7 @@ export const ZUpdateUserBody = z.strictObject({
   unitId: z.string().nullable().optional(),
   villageId: z.string().nullable().optional(),
   isActive: z.boolean().optional(),
+  email: ZEmail,
 });
 
 /** Accounts of a township, managed by its office. */

@@ -19,6 +19,8 @@ export interface CreateUserInput {
   role: Role;
   unitId?: string | null;
   villageId?: string | null;
+  /** For notices by e-mail (optional). */
+  email?: string | null;
   /** Omit to generate a temporary password, returned once. */
   password?: string;
   mustChangePassword?: boolean;
@@ -103,6 +105,7 @@ export async function createUserIn(trx: Transaction<DB>, actor: Actor, input: Cr
     village_id: input.role === 'village_clerk' ? (input.villageId ?? null) : null,
     password_hash: passwordHash,
     must_change_password: input.mustChangePassword ?? true,
+    email: input.email ?? null,
     created_at: now,
     updated_at: now,
   };
@@ -126,6 +129,7 @@ export interface UpdateUserInput {
   unitId?: string | null;
   villageId?: string | null;
   isActive?: boolean;
+  email?: string | null;
 }
 
 /** Changes a user's name, role binding or active flag; deactivation ends their sessions. */
@@ -144,6 +148,7 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, userId: string, i
       unit_id: role === 'unit_handler' ? unitId : null,
       village_id: role === 'village_clerk' ? villageId : null,
       is_active: input.isActive ?? before.is_active,
+      email: input.email !== undefined ? input.email : before.email,
       updated_at: nowIso(),
     };
     await repo.updateUser(trx, userId, patch);
