@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,15 +5,9 @@ import path from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateResidentId } from '../../src/domain/resident-id.js';
-import { launchBrowser, login, newPage, pickOption, screenshot, startServer, type RunningServer } from './helpers.js';
+import { launchBrowser, login, newPage, pickOption, screenshot, seriousViolations, startServer, type RunningServer } from './helpers.js';
 
 /** Violations a user would actually be blocked by: impact serious or critical. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
-}
 
 /** The roster's total as the table's pagination shows it: "共 N 名代表". */
 async function rosterTotal(page: Page): Promise<number> {

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -128,4 +129,19 @@ export async function pickOption(page: Page, select: Locator, option: string, op
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
     .filter({ hasText: new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
     .click();
+}
+
+/**
+ * Axe's serious and critical violations on the page as it stands. Axe reads colours as drawn,
+ * so it waits for finite animations (a modal or drawer opening, a toast fading) to settle
+ * first; toasts are left out, being transient by design.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+  const result = await new AxeBuilder({ page }).exclude('.ant-message').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
 }

@@ -1,16 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, login, newPage, pickOption, screenshot, SCREENSHOT_DIR, startServer, type RunningServer } from './helpers.js';
+import { DEMO_PASSWORD, launchBrowser, login, newPage, pickOption, screenshot, seriousViolations, SCREENSHOT_DIR, startServer, type RunningServer } from './helpers.js';
 
 /** Violations a user would actually be blocked by: impact serious or critical. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // A toast in its fade-out animation is half transparent for a moment: not what a user reads.
-  const result = await new AxeBuilder({ page }).exclude('.ant-message-fade-leave').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
-}
 
 /** Clicks a button of the antd confirmation dialog that is showing. */
 async function confirmDialog(page: Page, button: string): Promise<void> {

@@ -1,18 +1,10 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rehandleDueDate, replyDueDate } from '../../src/domain/deadlines.js';
 import { todayInShanghai } from '../../src/domain/due-dates.js';
-import { launchBrowser, login, newPage, pickOption, screenshot, startServer, type RunningServer } from './helpers.js';
+import { launchBrowser, login, newPage, pickOption, screenshot, seriousViolations, startServer, type RunningServer } from './helpers.js';
 
 /** Violations a user would actually be blocked by: impact serious or critical. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // A toast in its fade-out animation is half transparent for a moment: not what a user reads.
-  const result = await new AxeBuilder({ page }).exclude('.ant-message-fade-leave').exclude('.ant-message').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
-}
 
 async function text(locator: Locator): Promise<string> {
   return (await locator.innerText()).trim();
