@@ -1,12 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { DOCX_MIME, XLSX_MIME } from './downloads.js';
 
 export type UploadKind = 'xlsx' | 'docx' | 'pdf' | 'jpg' | 'png';
 
 /** The content type to serve each kind with. */
 export const UPLOAD_MIME: Record<UploadKind, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: XLSX_MIME,
+  docx: DOCX_MIME,
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
   png: 'image/png',

@@ -15,6 +15,7 @@ import { countServingDeputies } from './deputies.repository.js';
 import * as service from './deputies.service.js';
 import * as structure from './structure.service.js';
 import { getDutyRanking, getDutyRecord } from './duty-record.service.js';
+import { sendDocument, XLSX_MIME } from '../../http/downloads.js';
 
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ZDeputyBody = z.strictObject({
@@ -39,13 +40,9 @@ const ZDeputyBody = z.strictObject({
 });
 const ZYearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 const ZImportQuery = z.strictObject({ createMissing: z.enum(['true', 'false']).optional() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string) {
-  return reply
-    .type(XLSX)
-    .header('Content-Disposition', `attachment; filename="deputies.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(buffer);
+  return sendDocument(reply, XLSX_MIME, filename, buffer);
 }
 
 const thisYear = () => Number(todayInShanghai().slice(0, 4));
@@ -194,11 +191,11 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
 
   // ---- Excel --------------------------------------------------------------------------------
   app.get('/api/v1/townships/:townshipId/deputies/import-template', {
-    schema: { tags: ['deputies'], params: ZTownshipParams, produces: [XLSX] },
+    schema: { tags: ['deputies'], params: ZTownshipParams, produces: [XLSX_MIME] },
   }, async (req, reply) => sendXlsx(reply, await importer.deputyImportTemplate(db, requireActor(req), req.params.townshipId), '代表名册导入模板.xlsx'));
 
   app.get('/api/v1/townships/:townshipId/deputies/export', {
-    schema: { tags: ['deputies'], params: ZTownshipParams, produces: [XLSX] },
+    schema: { tags: ['deputies'], params: ZTownshipParams, produces: [XLSX_MIME] },
   }, async (req, reply) => sendXlsx(reply, await importer.exportDeputies(db, requireActor(req), req.params.townshipId), `代表名册-${todayInShanghai()}.xlsx`));
 
   const ZCheck = z.object({
@@ -213,7 +210,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
   });
 
   app.post('/api/v1/townships/:townshipId/deputies/import/error-report', {
-    schema: { tags: ['deputies'], params: ZTownshipParams, querystring: ZImportQuery, consumes: ['multipart/form-data'], produces: [XLSX] },
+    schema: { tags: ['deputies'], params: ZTownshipParams, querystring: ZImportQuery, consumes: ['multipart/form-data'], produces: [XLSX_MIME] },
   }, async (req, reply) => {
     const upload = await readSingleUpload(req, ['xlsx']);
     const report = await importer.deputyImportErrorReport(db, requireActor(req), req.params.townshipId, upload.buffer, req.query.createMissing === 'true');

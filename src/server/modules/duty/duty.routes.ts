@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -17,19 +16,10 @@ import {
 import * as schema from './duty.schema.js';
 import * as evaluations from './evaluations.service.js';
 import * as opinions from './opinions.service.js';
+import { DOCX_MIME, sendDocument, sendStoredFile } from '../../http/downloads.js';
 
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const tags = ['duty'];
 
-function contentDisposition(fileName: string, inline = false): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-function sendFile(reply: FastifyReply, f: { fileName: string; mime: string; size: number; filePath: string }, inline = false) {
-  return reply.header('content-type', f.mime).header('content-length', f.size).header('content-disposition', contentDisposition(f.fileName, inline))
-    .header('x-content-type-options', 'nosniff').send(fs.createReadStream(f.filePath));
-}
 
 function origin(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
@@ -105,7 +95,7 @@ export function dutyRoutes(app: App, { db, config, publicForms }: AppDeps): void
     schema: { tags, params: ZIdParams },
   }, async (req, reply) => {
     const { row, filePath } = await activities.getPhotoFile(db, requireActor(req), config.dataDir, req.params.id);
-    return sendFile(reply, { fileName: row.file_name, mime: row.mime, size: row.size_bytes, filePath }, true);
+    return sendStoredFile(reply, { fileName: row.file_name, mime: row.mime, size: row.size_bytes, filePath }, true);
   });
 
   app.delete('/api/v1/duty-activity-photos/:id', {
@@ -343,13 +333,13 @@ export function dutyRoutes(app: App, { db, config, publicForms }: AppDeps): void
 
   app.get('/api/v1/duty-evaluations/:id/deputies/:deputyId/report', {
     schema: { tags, params: schema.ZEvaluationDeputyParams },
-  }, async (req, reply) => sendFile(reply, await evaluations.getReportFile(db, requireActor(req), config.dataDir, req.params.id, req.params.deputyId)));
+  }, async (req, reply) => sendStoredFile(reply, await evaluations.getReportFile(db, requireActor(req), config.dataDir, req.params.id, req.params.deputyId)));
 
   app.get('/api/v1/duty-evaluations/:id/deputies/:deputyId/document.docx', {
     schema: { tags, params: schema.ZEvaluationDeputyParams, produces: [DOCX_MIME] },
   }, async (req, reply) => {
     const f = await evaluations.buildEvaluationDocument(db, requireActor(req), req.params.id, req.params.deputyId);
-    return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(f.fileName)).send(f.data);
+    return sendDocument(reply, DOCX_MIME, f.fileName, f.data);
   });
 
   app.post('/api/v1/duty-evaluations/:id/publish', {

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { isValidDay } from '../../../domain/due-dates.js';
 import { errorResponses, text, ZId, ZIdParams, ZOk, ZTownshipParams } from '../../http/common.schema.js';
 import { requireActor, type App, type AppDeps } from '../../http/types.js';
 import { readSingleUpload } from '../../http/uploads.js';
-import { contentDisposition } from '../sessions/sessions.routes.js';
+import { DOCX_MIME, sendDocument, sendStoredFile } from '../../http/downloads.js';
 import { buildMinutesDocument } from './presidium-meetings.documents.js';
 import {
   presentMeetingDetail, presentMeetingDocument, presentMeetingListItem, presentTopic, ZMeetingDetail, ZMeetingDocument, ZMeetingListItem, ZTopic,
@@ -23,7 +22,6 @@ const ZAttendanceEntry = z.strictObject({
   status: z.enum(['present', 'absent']),
   absenceReason: z.string().trim().max(200).nullable().optional(),
 });
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** Meeting documents: .docx or .pdf, 20 MB at most. */
 const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
@@ -99,7 +97,7 @@ export function presidiumMeetingsRoutes(app: App, { db, config }: AppDeps): void
     schema: { tags, params: ZIdParams, produces: [DOCX_MIME] },
   }, async (req, reply) => {
     const file = await buildMinutesDocument(db, requireActor(req), req.params.id);
-    return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(file.fileName)).send(file.data);
+    return sendDocument(reply, DOCX_MIME, file.fileName, file.data);
   });
 
   app.post('/api/v1/presidium-meetings/:id/documents', {
@@ -117,11 +115,7 @@ export function presidiumMeetingsRoutes(app: App, { db, config }: AppDeps): void
     schema: { tags, params: ZIdParams },
   }, async (req, reply) => {
     const { row, filePath } = await service.getDocumentFile(db, requireActor(req), config.dataDir, req.params.id);
-    return reply
-      .header('content-type', row.mime)
-      .header('content-length', row.size_bytes)
-      .header('content-disposition', contentDisposition(row.file_name))
-      .send(fs.createReadStream(filePath));
+    return sendStoredFile(reply, { fileName: row.file_name, mime: row.mime, size: row.size_bytes, filePath });
   });
 
   app.delete('/api/v1/presidium-meeting-documents/:id', {

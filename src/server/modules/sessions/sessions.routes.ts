@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import type { FastifyReply } from 'fastify';
+import { DOCX_MIME, sendDocument, sendStoredFile } from '../../http/downloads.js';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { isValidDay } from '../../../domain/due-dates.js';
@@ -51,16 +51,8 @@ const ZTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16
 const ZSessionParams = z.strictObject({ id: ZId });
 const ZItems = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });
 
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987) for Chinese file names. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 function sendDocx(reply: FastifyReply, file: DocxFile): FastifyReply {
-  return reply.header('content-type', DOCX_MIME).header('content-disposition', contentDisposition(file.fileName)).send(file.data);
+  return sendDocument(reply, DOCX_MIME, file.fileName, file.data);
 }
 
 /**
@@ -206,11 +198,7 @@ export function sessionsRoutes(app: App, { db, config }: AppDeps): void {
     schema: { tags, params: ZIdParams },
   }, async (req, reply) => {
     const { row, filePath } = await service.getDocumentFile(db, requireActor(req), config.dataDir, req.params.id);
-    return reply
-      .header('content-type', row.mime)
-      .header('content-length', row.size_bytes)
-      .header('content-disposition', contentDisposition(row.file_name))
-      .send(fs.createReadStream(filePath));
+    return sendStoredFile(reply, { fileName: row.file_name, mime: row.mime, size: row.size_bytes, filePath });
   });
 
   app.delete('/api/v1/session-documents/:id', {

@@ -14,6 +14,7 @@ import { writeAudit } from '../audit/audit.service.js';
 import { findTownship } from '../townships/townships.repository.js';
 import * as repo from './sessions.repository.js';
 import { createSuggestionFromMotion } from '../suggestions/suggestions.service.js';
+import { DOCX_MIME } from '../../http/downloads.js';
 
 type Tx = Transaction<DB>;
 
@@ -391,7 +392,6 @@ export async function updateAgendaItem(db: Kysely<DB>, actor: Actor, id: string,
   return (await repo.findAgendaItemInScope(db, id, [before.township_id]))!;
 }
 
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PDF_MIME = 'application/pdf';
 
 /**

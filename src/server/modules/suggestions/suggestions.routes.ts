@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import { addDays, todayInShanghai, yearOfDay, type Day } from '../../../domain/due-dates.js';
 import { errorResponses, ZIdParams, ZOk, ZTownshipParams } from '../../http/common.schema.js';
@@ -16,9 +15,8 @@ import * as service from './suggestions.service.js';
 import {
   FEEDBACK_LABELS, GRADE_LABELS, IMPLEMENTATION_LABELS, KIND_LABELS, STATE_INFO, STEPS, TRANSITIONS,
 } from './suggestions.workflow.js';
+import { DOCX_MIME, sendDocument, sendStoredFile, XLSX_MIME } from '../../http/downloads.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The list's query string as a repository filter (the list and the export read it alike). */
 function filterOf(q: z.infer<typeof schema.ZExportQuery> & { limit?: number; offset?: number }, today: Day): SuggestionFilter {
@@ -34,10 +32,6 @@ function filterOf(q: z.infer<typeof schema.ZExportQuery> & { limit?: number; off
 const tags = ['suggestions'];
 const thisYear = () => yearOfDay(todayInShanghai());
 
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * Deputies' suggestions and motions (议案、建议、批评和意见): submission and co-signing,
@@ -129,20 +123,20 @@ export function suggestionsRoutes(app: App, { db, config }: AppDeps): void {
   });
 
   app.get('/api/v1/townships/:townshipId/suggestions/export', {
-    schema: { tags, params: ZTownshipParams, querystring: schema.ZExportQuery, produces: [XLSX] },
+    schema: { tags, params: ZTownshipParams, querystring: schema.ZExportQuery, produces: [XLSX_MIME] },
   }, async (req, reply) => {
     const today = todayInShanghai();
     const buffer = await exportSuggestions(db, requireActor(req), req.params.townshipId, filterOf(req.query, today), today);
     const name = `${req.query.year ? `${req.query.year}年` : ''}代表建议办理情况.xlsx`;
-    return reply.type(XLSX).header('content-disposition', contentDisposition(name)).send(buffer);
+    return sendDocument(reply, XLSX_MIME, name, buffer);
   });
 
   app.get('/api/v1/townships/:townshipId/suggestions/handling-report.docx', {
-    schema: { tags, params: ZTownshipParams, querystring: schema.ZYearQuery, produces: [DOCX] },
+    schema: { tags, params: ZTownshipParams, querystring: schema.ZYearQuery, produces: [DOCX_MIME] },
   }, async (req, reply) => {
     const year = req.query.year ?? thisYear();
     const { buffer, fileName } = await handlingReport(db, requireActor(req), req.params.townshipId, year, todayInShanghai());
-    return reply.type(DOCX).header('content-disposition', contentDisposition(fileName)).send(buffer);
+    return sendDocument(reply, DOCX_MIME, fileName, buffer);
   });
 
   app.get('/api/v1/suggestions/:id', {
@@ -208,9 +202,7 @@ export function suggestionsRoutes(app: App, { db, config }: AppDeps): void {
     schema: { tags, params: ZIdParams },
   }, async (req, reply) => {
     const { row, filePath } = await service.getAttachmentFile(db, requireActor(req), config.dataDir, req.params.id);
-    return reply.header('content-type', row.mime).header('content-length', row.size_bytes)
-      .header('content-disposition', contentDisposition(row.file_name)).header('x-content-type-options', 'nosniff')
-      .send(fs.createReadStream(filePath));
+    return sendStoredFile(reply, { fileName: row.file_name, mime: row.mime, size: row.size_bytes, filePath });
   });
 
   app.delete('/api/v1/suggestion-attachments/:id', {
