@@ -6,7 +6,8 @@ import { migrateToLatest } from '../../src/server/db/migrate.js';
 
 /** Which database the suite runs on: RENDA_TEST_DB=postgres uses DATABASE_URL. */
 export const TEST_DB = process.env.RENDA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
-export const PG_SCHEMA = 'renda_test';
+/** Each concurrent test run on one PostgreSQL server needs its own schema: RENDA_TEST_PG_SCHEMA. */
+export const PG_SCHEMA = process.env.RENDA_TEST_PG_SCHEMA ?? 'renda_test';
 
 /**
  * A migrated database for one test file. On SQLite each file gets its own file; on PostgreSQL
