@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { systemActor } from '../server/auth/actor.js';
 import { loadConfig } from '../server/config.js';
-import { openDatabase, type Database } from '../server/db/database.js';
+import { openConfiguredDatabase, type Database } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo } from '../server/demo/demo.js';
 import { AppError } from '../server/errors.js';
@@ -14,7 +14,7 @@ import { createUser, resetPassword } from '../server/modules/users/users.service
 import type { Role } from '../server/db/schema.js';
 
 async function withDb<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = openDatabase(loadConfig().databaseUrl);
+  const database = await openConfiguredDatabase(loadConfig());
   try {
     await migrateToLatest(database);
     return await fn(database);
@@ -51,11 +51,29 @@ program.command('migrate').description('bring the database schema up to date').a
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Schema is up to date.');
 }));
 
-program.command('demo').description('load the demo township 示例镇 with its records and accounts').action(() => withDb(async (database) => {
-  const loaded = await loadDemo(database.db);
-  console.log(loaded ? 'Demo township 示例镇 loaded.' : 'The demo township is already there.');
-  console.log(`Logins (password ${DEMO_PASSWORD}): ${DEMO_LOGINS.map((l) => l.username).join(', ')}`);
-}));
+program.command('demo').description('load the demo township 示例镇 with its records and accounts; with --scale, synthetic townships of real places')
+  .addOption(new Option('--scale <scale>', 'synthetic data: one township, a county (25) or a province (1,300), each with a year of records').choices(['township', 'county', 'province']))
+  .option('--seed <n>', 'seed of the synthetic data (same seed and --as-of: same records)', '1')
+  .option('--as-of <day>', 'the day the synthetic data is as of (YYYY-MM-DD, default today)')
+  .action((opts: { scale?: 'township' | 'county' | 'province'; seed: string; asOf?: string }) => withDb(async (database) => {
+    if (opts.scale) {
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer: ${opts.seed}`);
+      const { loadSynthetic } = await import('../server/demo/synthetic/load.js');
+      const r = await loadSynthetic(database.db, {
+        scale: opts.scale, seed, password: DEMO_PASSWORD, ...(opts.asOf ? { asOf: opts.asOf } : {}),
+        onProgress: (done, total) => { if (total > 25) process.stderr.write(`\r${done}/${total} townships`); },
+      });
+      if (r.townships > 25) process.stderr.write('\n');
+      const total = Object.values(r.rows).reduce((a, b) => a + b, 0);
+      console.log(`Synthetic ${opts.scale} (seed ${seed}): ${r.townships} townships loaded${r.skipped ? `, ${r.skipped} already there` : ''}, ${r.counties} counties, ${total} rows in ${(r.ms / 1000).toFixed(1)} s.`);
+      console.log(`Logins (password ${DEMO_PASSWORD}): township office e.g. ${r.logins.office || '(none new)'}; county office ${r.logins.county.slice(0, 3).join(', ')}${r.logins.county.length > 3 ? ', …' : ''}`);
+      return;
+    }
+    const loaded = await loadDemo(database.db, { dataDir: loadConfig().dataDir });
+    console.log(loaded ? 'Demo township 示例镇 loaded.' : 'The demo township is already there.');
+    console.log(`Logins (password ${DEMO_PASSWORD}): ${DEMO_LOGINS.map((l) => l.username).join(', ')}`);
+  }));
 
 const township = program.command('township').description('townships');
 township.command('add <code>').description('create a township from its 9-digit NBS code, with all its villages')
@@ -109,6 +127,70 @@ program.command('restore <file>').description('replace the SQLite database with 
     const { previous } = restoreSqlite(file, target);
     console.log(`Restored ${file} into ${target}.${previous ? ` The previous database is kept as ${previous}.` : ''}`);
   });
+
+program.command('rekey')
+  .description('re-seal personal data (身份证号, phones) under a new key: RENDA_DATA_KEY_OLD=<current key> RENDA_DATA_KEY=<new key>; stop the server and back up first')
+  .action(async () => {
+    const oldKey = process.env.RENDA_DATA_KEY_OLD?.trim();
+    const newKey = process.env.RENDA_DATA_KEY?.trim();
+    if (!oldKey || !newKey) throw new CliError('Set RENDA_DATA_KEY_OLD to the current key and RENDA_DATA_KEY to the new one (64 hex characters; make one with `openssl rand -hex 32`).');
+    if (oldKey === newKey) throw new CliError('RENDA_DATA_KEY_OLD and RENDA_DATA_KEY are the same key.');
+    const { rekeyPersonalData } = await import('../server/security/rekey.js');
+    // No migration here: a migration would seal with the new key before the old one is read.
+    const database = await openConfiguredDatabase(loadConfig());
+    try {
+      const results = await rekeyPersonalData(database.db, oldKey, newKey);
+      for (const r of results) console.log(`  ${r.table}.${r.column}: ${r.rows} values re-sealed`);
+      console.log('Done. Start the server with the new RENDA_DATA_KEY only; keep the old key until the backups made under it have expired.');
+    } finally {
+      await database.close();
+    }
+  });
+
+const report = program.command('report').description('year-end summary and year facts (年度工作总结、年度数据)');
+report.command('summary').description('write the year-end summary of a township as a GB/T 9704 .docx')
+  .option('--township <code>', 'township code (defaults to the only township)')
+  .requiredOption('--year <YYYY>', 'calendar year')
+  .requiredOption('--out <file.docx>', 'output file')
+  .option('--kind <kind>', 'summary | presidium_report | annex', 'summary')
+  .option('--date <YYYY-MM-DD>', 'date printed under the signature (default: today)')
+  .action((opts: { township?: string; year: string; out: string; kind: string; date?: string }) => withDb(async (database) => {
+    const { buildReport } = await import('../server/modules/reports/reports.service.js');
+    const { todayInShanghai } = await import('../domain/due-dates.js');
+    const year = Number(opts.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError(`--year must be a year such as 2025, not ${opts.year}`);
+    if (!['summary', 'presidium_report', 'annex'].includes(opts.kind)) throw new CliError(`--kind must be summary, presidium_report or annex, not ${opts.kind}`);
+    const townshipId = await resolveTownshipId(database, opts.township);
+    const township = (await database.db.selectFrom('townships').select(['id', 'code', 'name']).where('id', '=', townshipId).executeTakeFirstOrThrow());
+    const { buffer, doc } = await buildReport(database.db, township, opts.kind as 'summary', year, opts.date ?? todayInShanghai());
+    const fs = await import('node:fs/promises');
+    await fs.writeFile(opts.out, buffer);
+    console.log(`${doc.title}: written to ${opts.out} (${(buffer.length / 1024).toFixed(0)} KB).`);
+  }));
+report.command('facts').description('print the year facts of a township: each figure, its value and the ids it counted')
+  .option('--township <code>', 'township code (defaults to the only township)')
+  .requiredOption('--year <YYYY>', 'calendar year')
+  .option('--json', 'JSON output (value and record ids per figure)')
+  .action((opts: { township?: string; year: string; json?: boolean }) => withDb(async (database) => {
+    const { collectYearFacts, factDisplay } = await import('../server/modules/reports/facts.service.js');
+    const year = Number(opts.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError(`--year must be a year such as 2025, not ${opts.year}`);
+    const townshipId = await resolveTownshipId(database, opts.township);
+    const township = (await database.db.selectFrom('townships').select(['id', 'code', 'name']).where('id', '=', townshipId).executeTakeFirstOrThrow());
+    const facts = await collectYearFacts(database.db, township, year);
+    if (opts.json) {
+      console.log(JSON.stringify({
+        township: facts.township, year,
+        sections: facts.sections.map((s) => ({ key: s.key, title: s.title, available: s.available })),
+        facts: Object.fromEntries([...facts.byKey].map(([k, f]) => [k, { label: f.label, value: f.value, unit: f.unit ?? null, records: f.records ?? null, link: f.link ?? null }])),
+      }, null, 2));
+      return;
+    }
+    for (const s of facts.sections) {
+      console.log(`\n[${s.title}]${s.available ? '' : ' (not installed)'}`);
+      for (const f of s.facts) console.log(`  ${f.key.padEnd(40)} ${factDisplay(f)}  ${f.label}`);
+    }
+  }));
 
 program.command('audit').description('audit trail').command('verify').description('verify the hash chain of the audit log')
   .action(() => withDb(async (database) => {

@@ -3,14 +3,17 @@
  * (2018-12-29 revision) 第6条, 第15条.
  *
  * - The election is valid only if more than half of the registered voters cast a ballot
- *   (选举村民委员会，有登记参加选举的村民过半数投票，选举有效).
+ *   (有登记参加选举的村民过半数投票，选举有效): exactly half is not enough.
  * - A candidate is elected with more than half of the ballots cast
- *   (候选人获得参加投票的村民过半数的选票，始得当选).
+ *   (获得参加投票的村民过半数的选票，始得当选): exactly half is not enough.
  * - Seats left unfilled go to a further round (另行选举) among the highest losers: most votes
- *   wins, but not with fewer than one third of the ballots cast (不得少于已投选票数的三分之一).
+ *   wins, but not with fewer than one third of the ballots cast (不得少于已投选票数的三分之一):
+ *   exactly one third is enough.
+ * - A tie at the last seat is reported (`tied`), never decided here: the seats it blocks stay
+ *   unfilled and go to 另行选举 among the tied candidates.
  *
- * Provincial election measures (一法两办法) add details (e.g. how many candidates stand in
- * the further round, the woman-member rule); those are reported, not enforced, here.
+ * Invalid input (negative or fractional counts, votes above the ballots cast, seats < 1, ballots
+ * cast above the registered voters, a candidate listed twice) throws an Error naming the problem.
  */
 
 import type { Gender } from './resident-id.js';
@@ -18,311 +21,136 @@ import type { Gender } from './resident-id.js';
 /** Village committee offices (职务): 主任, 副主任, 委员. */
 export type VillageOffice = 'chair' | 'vice_chair' | 'member';
 
-/** Seats of one office on the ballot. */
-export interface SeatSpec {
-  readonly office: VillageOffice;
-  readonly count: number;
-}
-
-/** A candidate and the votes received (候选人得票). */
-export interface ElectionCandidate {
-  readonly id: string;
-  readonly votes: number;
-  readonly gender: Gender;
-  /** Office stood for; required when seats are given per office. */
-  readonly office?: VillageOffice;
-}
-
-/** Input of {@link tallyElection}. */
-export interface ElectionInput {
-  /** Registered voters (登记参加选举的村民). */
-  readonly registeredVoters: number;
-  /** Ballots cast (参加投票 / 收回选票). */
-  readonly ballotsCast: number;
-  /** Valid ballots (有效票), if counted separately; must not exceed ballotsCast. */
-  readonly ballotsValid?: number;
-  /**
-   * Seats to fill: a single number when all candidates compete in one pool, or per office
-   * (主任 1, 副主任 1-2, 委员 n). Candidates are then grouped by their `office`.
-   */
-  readonly seats: number | readonly SeatSpec[];
-  readonly candidates: readonly ElectionCandidate[];
-}
-
-/** Candidate with votes, as reported in results. */
+/** A candidate's votes in one count. */
 export interface CandidateVotes {
   readonly id: string;
   readonly votes: number;
 }
 
-/** Candidates tied at the cut for the last seat(s): a run-off among them is needed. */
-export interface SeatTie {
-  readonly candidateIds: string[];
-  readonly votes: number;
-  /** Seats the tied candidates compete for. */
+/** Input of {@link firstRound} and {@link runoff}: one office (or one pool) of one ballot. */
+export interface CountInput {
+  /** Ballots cast (参加投票的选票数 / 已投选票数). */
+  readonly cast: number;
+  /** Seats to fill. */
   readonly seats: number;
+  readonly candidates: readonly CandidateVotes[];
 }
 
-/** Result for one office (or the single pool when `office` is null). */
-export interface OfficeTally {
-  readonly office: VillageOffice | null;
-  readonly seats: number;
-  /** Elected in this round, highest votes first. */
-  readonly elected: CandidateVotes[];
-  /** Tie at the cut among candidates that all passed the majority, or null. */
-  readonly tie: SeatTie | null;
-  /** Seats going to 另行选举 (excluding tied seats). */
-  readonly unfilledSeats: number;
-  /**
-   * Not elected and not in the tie, highest votes first: the pool from which the further
-   * round's candidates are drawn (得票多的人).
-   */
-  readonly runoffPool: CandidateVotes[];
+/** Result of a count: who is elected, who is tied at the last seat, how many seats remain. */
+export interface CountResult {
+  /** Elected, highest votes first. */
+  elected: string[];
+  /** Candidates tied at the last seat(s), all with the same votes: not decided here. */
+  tied: string[];
+  /** Seats not filled by this count, including the seats the tie blocks: they go to 另行选举. */
+  unfilled: number;
 }
 
-/** Stable error codes of {@link tallyElection} (inconsistent input). */
-export type ElectionInputError =
-  | 'registered_invalid'
-  | 'ballots_cast_invalid'
-  | 'ballots_valid_invalid'
-  | 'ballots_exceed_registered'
-  | 'ballots_valid_exceed_cast'
-  | 'seats_invalid'
-  | 'candidate_votes_invalid'
-  | 'candidate_votes_exceed_ballots'
-  | 'duplicate_candidate'
-  | 'candidate_office_missing'
-  | 'candidate_office_not_on_ballot';
-
-/** Non-blocking observations of {@link tallyElection}. */
-export type ElectionWarning = 'no_woman_elected';
-
-/** Result of {@link tallyElection}. */
-export interface ElectionTally {
-  /** False when the input is inconsistent or turnout is not more than half. */
-  readonly valid: boolean;
-  readonly turnoutMet: boolean;
-  /** Minimum ballots cast for a valid election: floor(registered / 2) + 1. */
-  readonly turnoutThreshold: number;
-  /** Minimum votes to be elected: floor(ballotsCast / 2) + 1. */
-  readonly winThreshold: number;
-  readonly offices: OfficeTally[];
-  /** Ids of all elected candidates (all offices). */
-  readonly elected: string[];
-  /** Total seats going to 另行选举, over all offices. */
-  readonly unfilledSeats: number;
-  /** True when any office has a tie at the cut. */
-  readonly runoffNeeded: boolean;
-  readonly errors: ElectionInputError[];
-  readonly warnings: ElectionWarning[];
+function assertCount(value: number, name: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new Error(`${name} must be an integer, got ${String(value)}`);
+  if (value < 0) throw new Error(`${name} must not be negative, got ${value}`);
 }
 
-const isCount = (n: number): boolean => Number.isInteger(n) && n >= 0;
-
-/**
- * Minimum ballots cast for a valid village election (选举有效): more than half of the
- * registered voters (村民委员会组织法 第15条) = floor(registered / 2) + 1.
- */
-export function electionTurnoutThreshold(registeredVoters: number): number {
-  if (!isCount(registeredVoters)) throw new RangeError(`registeredVoters must be a non-negative integer`);
-  return Math.floor(registeredVoters / 2) + 1;
-}
-
-/**
- * Minimum votes for a candidate to be elected in the first round (当选票数): more than half
- * of the ballots cast (村民委员会组织法 第15条) = floor(ballotsCast / 2) + 1.
- */
-export function electionWinThreshold(ballotsCast: number): number {
-  if (!isCount(ballotsCast)) throw new RangeError(`ballotsCast must be a non-negative integer`);
-  return Math.floor(ballotsCast / 2) + 1;
-}
-
-/**
- * Minimum votes to win a further round (另行选举当选票数): not fewer than one third of the
- * ballots cast (不得少于已投选票数的三分之一, 村民委员会组织法 第15条) = ceil(ballotsCast / 3).
- * Exactly one third is enough.
- */
-export function runoffMinimumVotes(ballotsCast: number): number {
-  if (!isCount(ballotsCast)) throw new RangeError(`ballotsCast must be a non-negative integer`);
-  return Math.ceil(ballotsCast / 3);
-}
-
-const byVotesDesc = (a: CandidateVotes, b: CandidateVotes): number => b.votes - a.votes;
-
-interface CutResult {
-  elected: CandidateVotes[];
-  tie: SeatTie | null;
-  rest: CandidateVotes[];
-}
-
-/**
- * Fills `seats` from candidates who reached `minVotes`, highest first; a tie across the
- * cut becomes a SeatTie (all candidates with the cut vote count compete for the seats left).
- */
-function fillSeats(candidates: readonly CandidateVotes[], seats: number, minVotes: number): CutResult {
-  const sorted = [...candidates].sort(byVotesDesc);
-  const qualified = sorted.filter((c) => c.votes >= minVotes);
-  const notQualified = sorted.filter((c) => c.votes < minVotes);
-  if (qualified.length <= seats) {
-    return { elected: qualified, tie: null, rest: notQualified };
-  }
-  const cutVotes = (qualified[seats - 1] as CandidateVotes | undefined)?.votes;
-  const next = qualified[seats] as CandidateVotes;
-  if (seats === 0 || cutVotes !== next.votes) {
-    return { elected: qualified.slice(0, seats), tie: null, rest: [...qualified.slice(seats), ...notQualified] };
-  }
-  const above = qualified.filter((c) => c.votes > next.votes);
-  const tied = qualified.filter((c) => c.votes === next.votes);
-  const below = qualified.filter((c) => c.votes < next.votes);
-  return {
-    elected: above,
-    tie: { candidateIds: tied.map((c) => c.id), votes: next.votes, seats: seats - above.length },
-    rest: [...below, ...notQualified],
-  };
-}
-
-/**
- * Counts a village committee election (村委会选举计票, 村民委员会组织法 第15条): checks
- * turnout (more than half of registered voters), elects candidates with more than half of
- * the ballots cast, highest first when more pass than there are seats (a tie at the cut is
- * reported for a run-off), and reports unfilled seats for 另行选举 with the pool of
- * highest losers. With seats per office, each office is counted separately.
- * Never throws on bad counts: inconsistencies are returned as `errors` with `valid: false`.
- */
-export function tallyElection(input: ElectionInput): ElectionTally {
-  const errors: ElectionInputError[] = [];
-  const push = (e: ElectionInputError): void => {
-    if (!errors.includes(e)) errors.push(e);
-  };
-  if (!isCount(input.registeredVoters)) push('registered_invalid');
-  if (!isCount(input.ballotsCast)) push('ballots_cast_invalid');
-  if (input.ballotsValid !== undefined && !isCount(input.ballotsValid)) push('ballots_valid_invalid');
-  if (errors.length === 0 && input.ballotsCast > input.registeredVoters) push('ballots_exceed_registered');
-  if (isCount(input.ballotsCast) && input.ballotsValid !== undefined && isCount(input.ballotsValid)) {
-    if (input.ballotsValid > input.ballotsCast) push('ballots_valid_exceed_cast');
-  }
-
-  const seatSpecs: { office: VillageOffice | null; count: number }[] =
-    typeof input.seats === 'number' ? [{ office: null, count: input.seats }] : input.seats.map((s) => ({ ...s }));
-  if (seatSpecs.length === 0 || seatSpecs.some((s) => !Number.isInteger(s.count) || s.count < 1)) push('seats_invalid');
-  const offices = seatSpecs.map((s) => s.office);
-  if (new Set(offices).size !== offices.length) push('seats_invalid');
-
-  const maxVotes = input.ballotsValid ?? input.ballotsCast;
+function assertInput(input: CountInput): void {
+  assertCount(input.cast, 'cast');
+  if (typeof input.seats !== 'number' || !Number.isInteger(input.seats)) throw new Error(`seats must be an integer, got ${String(input.seats)}`);
+  if (input.seats < 1) throw new Error(`seats must be at least 1, got ${input.seats}`);
   const ids = new Set<string>();
   for (const c of input.candidates) {
-    if (ids.has(c.id)) push('duplicate_candidate');
+    if (ids.has(c.id)) throw new Error(`candidate ${c.id} is listed twice`);
     ids.add(c.id);
-    if (!isCount(c.votes)) push('candidate_votes_invalid');
-    else if (isCount(maxVotes) && c.votes > maxVotes) push('candidate_votes_exceed_ballots');
-    if (typeof input.seats !== 'number') {
-      if (c.office === undefined) push('candidate_office_missing');
-      else if (!offices.includes(c.office)) push('candidate_office_not_on_ballot');
-    }
+    assertCount(c.votes, `votes of candidate ${c.id}`);
+    if (c.votes > input.cast) throw new Error(`votes of candidate ${c.id} (${c.votes}) exceed the ballots cast (${input.cast})`);
   }
-
-  const countsOk = isCount(input.registeredVoters) && isCount(input.ballotsCast);
-  const turnoutThreshold = isCount(input.registeredVoters) ? electionTurnoutThreshold(input.registeredVoters) : Number.NaN;
-  const winThreshold = isCount(input.ballotsCast) ? electionWinThreshold(input.ballotsCast) : Number.NaN;
-  const turnoutMet = countsOk && input.ballotsCast >= turnoutThreshold;
-  const valid = errors.length === 0 && turnoutMet;
-
-  const officeTallies: OfficeTally[] = seatSpecs.map((spec) => {
-    const pool = input.candidates
-      .filter((c) => spec.office === null || c.office === spec.office)
-      .map((c) => ({ id: c.id, votes: c.votes }));
-    if (!valid) {
-      return {
-        office: spec.office,
-        seats: spec.count,
-        elected: [],
-        tie: null,
-        unfilledSeats: 0,
-        runoffPool: [],
-      };
-    }
-    const cut = fillSeats(pool, spec.count, winThreshold);
-    const tiedSeats = cut.tie?.seats ?? 0;
-    return {
-      office: spec.office,
-      seats: spec.count,
-      elected: cut.elected,
-      tie: cut.tie,
-      unfilledSeats: spec.count - cut.elected.length - tiedSeats,
-      runoffPool: cut.rest,
-    };
-  });
-
-  const elected = officeTallies.flatMap((o) => o.elected.map((c) => c.id));
-  const unfilledSeats = officeTallies.reduce((sum, o) => sum + o.unfilledSeats, 0);
-  const runoffNeeded = officeTallies.some((o) => o.tie !== null);
-  const warnings: ElectionWarning[] = [];
-  if (valid && unfilledSeats === 0 && !runoffNeeded) {
-    const women = input.candidates.filter((c) => c.gender === 'female' && elected.includes(c.id));
-    if (women.length === 0) warnings.push('no_woman_elected');
-  }
-  return {
-    valid,
-    turnoutMet,
-    turnoutThreshold,
-    winThreshold,
-    offices: officeTallies,
-    elected,
-    unfilledSeats,
-    runoffNeeded,
-    errors,
-    warnings,
-  };
-}
-
-/** Input of {@link tallyRunoff}. */
-export interface RunoffInput {
-  /** Ballots cast in the further round (已投选票数). */
-  readonly ballotsCast: number;
-  readonly candidates: readonly CandidateVotes[];
-  /** Seats still to fill. */
-  readonly seats: number;
-}
-
-/** Result of {@link tallyRunoff}. */
-export interface RunoffTally {
-  /** Minimum votes: ceil(ballotsCast / 3). */
-  readonly minimumVotes: number;
-  readonly elected: CandidateVotes[];
-  readonly tie: SeatTie | null;
-  readonly unfilledSeats: number;
 }
 
 /**
- * Counts a further round (另行选举计票, 村民委员会组织法 第15条): the candidates with the most
- * votes win, provided each has at least one third of the ballots cast (exactly 1/3 is
- * enough). A tie at the cut is reported; seats still empty are `unfilledSeats`.
- * Throws a RangeError on invalid counts.
+ * Turnout check (选举有效, 村民委员会组织法 第15条): true when more than half of the registered
+ * voters cast a ballot. 1000 registered: 500 cast is not valid, 501 is.
  */
-export function tallyRunoff(input: RunoffInput): RunoffTally {
-  if (!isCount(input.ballotsCast)) throw new RangeError('ballotsCast must be a non-negative integer');
-  if (!Number.isInteger(input.seats) || input.seats < 1) throw new RangeError('seats must be a positive integer');
-  for (const c of input.candidates) {
-    if (!isCount(c.votes) || c.votes > input.ballotsCast) {
-      throw new RangeError(`Invalid votes for candidate ${c.id}: ${c.votes}`);
-    }
+export function isElectionValid(input: { readonly registered: number; readonly cast: number }): boolean {
+  assertCount(input.registered, 'registered');
+  assertCount(input.cast, 'cast');
+  if (input.cast > input.registered) throw new Error(`cast (${input.cast}) exceeds registered (${input.registered})`);
+  return input.cast * 2 > input.registered;
+}
+
+/** Fewest ballots for a valid election: floor(registered / 2) + 1 (第15条). */
+export function electionTurnoutThreshold(registered: number): number {
+  assertCount(registered, 'registered');
+  return Math.floor(registered / 2) + 1;
+}
+
+/** Fewest votes to be elected in the first round: floor(cast / 2) + 1 (第15条). */
+export function electionWinThreshold(cast: number): number {
+  assertCount(cast, 'cast');
+  return Math.floor(cast / 2) + 1;
+}
+
+/** Fewest votes to win 另行选举: ceil(cast / 3), exactly one third is enough (第15条); at least 1. */
+export function runoffMinimumVotes(cast: number): number {
+  assertCount(cast, 'cast');
+  return Math.max(1, Math.ceil(cast / 3));
+}
+
+/** Fills `seats` from the qualified candidates, highest first; a tie across the cut is reported, not decided. */
+function fillSeats(candidates: readonly CandidateVotes[], seats: number, qualifies: (votes: number) => boolean): CountResult {
+  const qualified = candidates.filter((c) => qualifies(c.votes)).sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id));
+  if (qualified.length <= seats) return { elected: qualified.map((c) => c.id), tied: [], unfilled: seats - qualified.length };
+  const cut = qualified[seats - 1]!.votes;
+  if (qualified[seats]!.votes !== cut) {
+    return { elected: qualified.slice(0, seats).map((c) => c.id), tied: [], unfilled: 0 };
   }
-  const minimumVotes = runoffMinimumVotes(input.ballotsCast);
-  // With no ballots nobody can win: require at least one vote.
-  const cut = fillSeats(input.candidates, input.seats, Math.max(1, minimumVotes));
-  const tiedSeats = cut.tie?.seats ?? 0;
-  return {
-    minimumVotes,
-    elected: cut.elected,
-    tie: cut.tie,
-    unfilledSeats: input.seats - cut.elected.length - tiedSeats,
-  };
+  const elected = qualified.filter((c) => c.votes > cut).map((c) => c.id);
+  const tied = qualified.filter((c) => c.votes === cut).map((c) => c.id);
+  return { elected, tied, unfilled: seats - elected.length };
+}
+
+/**
+ * First-round count of one office (选举计票, 村民委员会组织法 第15条): candidates with more than
+ * half of the ballots cast are elected, highest first; a tie at the last seat is reported in
+ * `tied` and its seats counted as `unfilled`. The caller checks turnout with {@link isElectionValid}.
+ */
+export function firstRound(input: CountInput): CountResult {
+  assertInput(input);
+  return fillSeats(input.candidates, input.seats, (votes) => votes * 2 > input.cast);
+}
+
+/**
+ * Further round (另行选举, 村民委员会组织法 第15条): the most votes win, but never with fewer than
+ * one third of the ballots cast (exactly one third is enough; with no ballots nobody wins).
+ */
+export function runoff(input: CountInput): CountResult {
+  assertInput(input);
+  return fillSeats(input.candidates, input.seats, (votes) => votes > 0 && votes * 3 >= input.cast);
+}
+
+/**
+ * The candidates of 另行选举 (另行选举候选人): everyone tied at the last seat, then the highest
+ * losers, until `seats + extra` candidates stand (the round's setting; the default extra is 1).
+ * Candidates tied with the last one taken are all kept, since nothing may decide between them.
+ */
+export function runoffCandidates(
+  candidates: readonly CandidateVotes[],
+  result: CountResult,
+  extra: number,
+): string[] {
+  if (result.unfilled < 1) return [];
+  const wanted = result.unfilled + Math.max(0, extra);
+  const pool = candidates.filter((c) => !result.elected.includes(c.id)).sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id));
+  const picked = pool.filter((c) => result.tied.includes(c.id));
+  const rest = pool.filter((c) => !result.tied.includes(c.id));
+  for (const c of rest) {
+    if (picked.length < wanted || c.votes === picked[picked.length - 1]?.votes) picked.push(c);
+    else break;
+  }
+  return picked.map((c) => c.id);
 }
 
 /** Stable problem codes of {@link checkCommitteeComposition}. */
 export type CompositionProblem = 'too_few_members' | 'too_many_members' | 'no_woman' | 'no_chair' | 'multiple_chairs';
 
-/** Minimum and maximum village committee size (村民委员会组成, 第6条). */
+/** Minimum village committee size (村民委员会组成, 第6条). */
 export const COMMITTEE_MIN_MEMBERS = 3;
 /** Maximum village committee size (村民委员会组织法 第6条). */
 export const COMMITTEE_MAX_MEMBERS = 7;
@@ -348,28 +176,26 @@ export function checkCommitteeComposition(committee: {
   return problems;
 }
 
-/** Problem codes of {@link checkCandidatesOutnumberSeats}: 'not_competitive' or 'not_competitive:<office>'. */
-export type CompetitionProblem = 'not_competitive' | `not_competitive:${VillageOffice}`;
+/** Seats of one office on the ballot. */
+export interface SeatSpec {
+  readonly office: VillageOffice;
+  readonly count: number;
+}
+
+/** Problem codes of {@link checkCandidatesOutnumberSeats}: 'not_competitive:<office>'. */
+export type CompetitionProblem = `not_competitive:${VillageOffice}`;
 
 /**
- * Checks competitive candidacy (差额选举, 村民委员会组织法 第15条: 候选人名额应当多于应选名额).
- * `candidates` is a count or a list; `seats` a number (one pool) or per office, in which
- * case candidates are counted per office. Returns problem codes; empty = fine.
+ * Checks competitive candidacy per office (差额选举, 村民委员会组织法 第15条: 候选人名额应当多于
+ * 应选名额). Offices with no seats are skipped. Returns problem codes; empty = fine.
  */
 export function checkCandidatesOutnumberSeats(
-  candidates: number | readonly { readonly office?: VillageOffice }[],
-  seats: number | readonly SeatSpec[],
+  candidates: readonly { readonly office: VillageOffice }[],
+  seats: readonly SeatSpec[],
 ): CompetitionProblem[] {
-  if (typeof seats === 'number') {
-    const n = typeof candidates === 'number' ? candidates : candidates.length;
-    return n > seats ? [] : ['not_competitive'];
-  }
-  if (typeof candidates === 'number') {
-    const total = seats.reduce((sum, s) => sum + s.count, 0);
-    return candidates > total ? [] : ['not_competitive'];
-  }
   const problems: CompetitionProblem[] = [];
   for (const s of seats) {
+    if (s.count < 1) continue;
     const n = candidates.filter((c) => c.office === s.office).length;
     if (n <= s.count) problems.push(`not_competitive:${s.office}`);
   }

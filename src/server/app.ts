@@ -15,6 +15,8 @@ import { makeAuthHook } from './http/auth-hook.js';
 import { errorBody, handleError } from './http/error-handler.js';
 import { makeSecurityHeaders } from './http/security-headers.js';
 import { createPublicFormGuards } from './http/public-guards.js';
+import { recordRoutes } from './http/route-registry.js';
+import { rejectNulCharacters } from './http/input-guards.js';
 import type { App, AppDeps } from './http/types.js';
 import { pickLocale } from './i18n/messages.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -23,12 +25,18 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { deputiesRoutes } from './modules/deputies/deputies.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { presidiumMeetingsRoutes } from './modules/presidium-meetings/presidium-meetings.routes.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { suggestionsRoutes } from './modules/suggestions/suggestions.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { dutyRoutes } from './modules/duty/duty.routes.js';
+import { electionsRoutes } from './modules/elections/elections.routes.js';
+import { countyRoutes } from './modules/county/county.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { townshipsRoutes } from './modules/townships/townships.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { articlesRoutes } from './modules/articles/articles.routes.js';
+import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
+import { ruleOfLawRoutes } from './modules/rule-of-law/rule-of-law.routes.js';
 import { portalRoutes } from './portal/portal.routes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,6 +56,12 @@ const ROUTE_MODULES: ((app: App, deps: AppDeps) => void)[] = [
   suggestionsRoutes,
   notificationsRoutes,
   dutyRoutes,
+  electionsRoutes,
+  countyRoutes,
+  articlesRoutes,
+  disclosureRoutes,
+  ruleOfLawRoutes,
+  reportsRoutes,
   portalRoutes,
 ];
 
@@ -58,6 +72,7 @@ export async function buildApp(database: Database, config: Config, options: { lo
     bodyLimit: config.bodyLimit,
     trustProxy: process.env.RENDA_TRUST_PROXY === '1',
   }).withTypeProvider<ZodTypeProvider>();
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -92,6 +107,7 @@ export async function buildApp(database: Database, config: Config, options: { lo
   });
   app.addHook('onRequest', makeAuthHook(deps));
   app.addHook('onRequest', makeSecurityHeaders({ hsts: config.secureCookies }));
+  app.addHook('preValidation', rejectNulCharacters);
 
   app.get('/api/health', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } } }, async () => {
     await database.db.selectFrom('townships').select('id').limit(1).execute();

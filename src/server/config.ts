@@ -19,6 +19,13 @@ export interface Config {
   bodyLimit: number;
   /** Daily backups of the SQLite database kept in <dataDir>/backups; 0 turns them off. */
   backupKeep: number;
+  /**
+   * Days audit rows are kept before the daily job prunes them (0: kept forever). Never less
+   * than 180 (等保 2.0 三级, 网络安全法 第21条): a smaller value is raised to 180.
+   */
+  auditRetentionDays: number;
+  /** PostgreSQL schema to use (search_path); unset: the server's default (public). */
+  pgSchema: string | undefined;
 }
 
 /** Reads the configuration from `env` (defaults suit a laptop quick start). */
@@ -35,5 +42,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.RENDA_SECURE_COOKIES === '1' || env.RENDA_SECURE_COOKIES === 'true',
     bodyLimit: Number(env.RENDA_BODY_LIMIT ?? 1024 * 1024),
     backupKeep: Number(env.RENDA_BACKUP_KEEP ?? 14),
+    auditRetentionDays: Number(env.RENDA_AUDIT_RETENTION_DAYS ?? 1095),
+    pgSchema: pgSchemaOf(env.RENDA_PG_SCHEMA),
   };
+}
+
+/** A schema name safe to put in search_path: letters, digits and underscores only. */
+function pgSchemaOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) throw new Error('RENDA_PG_SCHEMA must be a plain identifier (letters, digits, _)');
+  return value;
 }

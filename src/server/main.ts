@@ -1,5 +1,5 @@
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openConfiguredDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { loadDemo, DEMO_LOGINS, DEMO_PASSWORD } from './demo/demo.js';
@@ -9,6 +9,7 @@ import { scheduledBackup, sqliteFileOf } from './ops/backup.js';
 import { startOverdueSweep } from './modules/suggestions/suggestions.sweep.js';
 import { createMailerFromEnv, setMailer } from './modules/notifications/notifications.mail.js';
 import path from 'node:path';
+import { startAuditJobs } from './modules/audit/audit.retention.js';
 
 /** Daily SQLite backups with retention (RENDA_BACKUP_KEEP); the first one an hour after start. */
 function startDailyBackups(config: Config, dialect: string): () => void {
@@ -30,12 +31,12 @@ function startDailyBackups(config: Config, dialect: string): () => void {
  */
 export async function serve(options: { demo?: boolean } = {}): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = await openConfiguredDatabase(config);
   await migrateToLatest(database);
   const withDemo = options.demo ?? process.env.RENDA_NO_DEMO !== '1';
   let demoLoaded = false;
   if (withDemo && (await countTownships(database.db)) === 0) {
-    await loadDemo(database.db);
+    await loadDemo(database.db, { dataDir: config.dataDir });
     demoLoaded = true;
   }
   const app = await buildApp(database, config, { logger: process.env.RENDA_LOG === '1' });
@@ -60,9 +61,13 @@ export async function serve(options: { demo?: boolean } = {}): Promise<void> {
   setMailer(createMailerFromEnv(process.env));
   // Timed work: the 督办 overdue sweep (first run after ~10 s, then hourly); RENDA_JOBS=0 turns it off.
   const stopSweep = process.env.RENDA_JOBS === '0' ? () => {} : startOverdueSweep(database.db, { onError: (err) => console.error('Overdue sweep failed:', err) });
+  // The audit trail: its hash chains verified daily (a break is reported once to the office) and
+  // rows older than RENDA_AUDIT_RETENTION_DAYS (never under 180 days) pruned behind an anchor.
+  const stopAudit = process.env.RENDA_JOBS === '0' ? () => {} : startAuditJobs(database.db, { retentionDays: config.auditRetentionDays });
   const stop = async () => {
     stopBackups();
     stopSweep();
+    stopAudit();
     await app.close();
     await database.close();
     process.exit(0);

@@ -7,6 +7,7 @@ import { newId, nowIso } from '../../src/server/ids.js';
 import type { SessionRow } from '../../src/server/modules/sessions/sessions.repository.js';
 import { createSession } from '../../src/server/modules/sessions/sessions.service.js';
 import { buildUser, type BuiltUser } from './factories.js';
+import { insertDeputies } from '../../src/server/modules/deputies/deputies.repository.js';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '建国春梅晓燕志强红霞立新明华秀英文军海燕丽娟永刚玉兰德胜桂芳国庆淑珍卫东';
@@ -57,7 +58,8 @@ export async function buildDeputies(db: Kysely<DB>, townshipId: string, n: numbe
       has_government_post: false, user_id: null, created_at: now, updated_at: now,
     };
   });
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('deputies').values(rows.slice(i, i + 100)).execute();
+  // Through the repository: 身份证号 and phone are stored sealed with their index (security/personal-data.ts).
+  await insertDeputies(db, rows);
   return rows.map((r) => ({ id: r.id, name: r.name, constituencyId: r.constituency_id }));
 }
 

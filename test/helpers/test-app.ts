@@ -52,10 +52,15 @@ export async function login(app: App, username: string, password: string): Promi
   return session;
 }
 
-/** A multipart/form-data body with one file, for upload endpoints. */
+/**
+ * A multipart/form-data body with one file, for upload endpoints. The file name is sent the way
+ * browsers send it (WHATWG HTML, multipart/form-data encoding): raw UTF-8, with only `"`, CR and LF
+ * escaped as %22, %0D and %0A. Percent-encoding the whole name would store "%E8%81%94….docx".
+ */
 export function multipartFile(filename: string, content: Buffer, contentType = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----renda${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const name = filename.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${contentType}\r\n\r\n`, 'utf8');
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

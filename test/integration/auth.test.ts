@@ -37,7 +37,7 @@ describe('login', () => {
     expect(wrong.json().error.message).toBe('用户名或密码错误');
   });
 
-  it('locks the account at the 5th failure in a row, not the 4th, for 15 minutes', async () => {
+  it('locks the account at the 5th failure in a row, not the 4th, for 15 minutes, and says so to nobody', async () => {
     const t = await buildTownship(ctx.database.db);
     const u = await buildUser(ctx.database.db, t.id, 'deputy');
     for (let i = 1; i <= 4; i++) expect((await postLogin(u.username, 'Wrong#Pass1')).statusCode).toBe(401);
@@ -45,10 +45,15 @@ describe('login', () => {
     expect((await postLogin(u.username, TEST_PASSWORD)).statusCode).toBe(200);
     for (let i = 1; i <= 4; i++) expect((await postLogin(u.username, 'Wrong#Pass1')).json().error.code).toBe('INVALID_CREDENTIALS');
     const fifth = await postLogin(u.username, 'Wrong#Pass1');
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
-    // Locked: even the right password is refused.
-    expect((await postLogin(u.username, TEST_PASSWORD)).statusCode).toBe(423);
+    // The lock is not revealed to an anonymous caller: the answer is a wrong password's.
+    expect(fifth.statusCode).toBe(401);
+    expect(fifth.body).toBe((await postLogin('nobody-here-2', 'Wrong#Pass1')).body);
+    // Locked: even the right password is refused, with the same answer.
+    const right = await postLogin(u.username, TEST_PASSWORD);
+    expect(right.statusCode).toBe(401);
+    expect(right.json().error.code).toBe('INVALID_CREDENTIALS');
+    const audit = await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', u.id).where('action', '=', 'auth.lockout').execute();
+    expect(audit).toHaveLength(1);
     const row = await ctx.database.db.selectFrom('users').select('locked_until').where('id', '=', u.id).executeTakeFirstOrThrow();
     const minutes = (Date.parse(row.locked_until!) - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14.9);

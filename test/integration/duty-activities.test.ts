@@ -4,6 +4,7 @@ import { buildActivity, buildDutyWorld } from '../helpers/duty-factories.js';
 import { buildUser } from '../helpers/factories.js';
 import { loginAs } from '../helpers/suggestion-factories.js';
 import { createTestContext, upload, type TestContext } from '../helpers/test-app.js';
+import { openNullable } from '../../src/server/security/personal-data.js';
 
 let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });
@@ -72,7 +73,9 @@ describe('duty activities', () => {
     expect(JSON.stringify(a)).not.toContain('13812345678');
     expect(JSON.stringify(a)).not.toContain('张大山');
     const stored = await ctx.database.db.selectFrom('resident_opinions').select('resident_phone').where('id', '=', withContact.id).executeTakeFirstOrThrow();
-    expect(stored.resident_phone).toBe('13812345678');
+    // Stored sealed (个人信息保护法): the raw column never holds the number.
+    expect(stored.resident_phone).not.toContain('13812345678');
+    expect(openNullable(stored.resident_phone)).toBe('13812345678');
     // The deputy sees it in their list; the audit row holds no personal data.
     const list = await s.request('GET', `/api/v1/townships/${w.township.id}/duty-activities`);
     expect(list.json().total).toBe(1);

@@ -4,6 +4,7 @@ import { getPublicCode } from '../../src/server/modules/duty/duty.public.js';
 import { buildDeputy } from '../helpers/deputy-factories.js';
 import { buildTownship } from '../helpers/factories.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { openNullable } from '../../src/server/security/personal-data.js';
 
 let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });
@@ -45,7 +46,9 @@ describe('portal: a resident’s opinion to a deputy (代表码 form)', () => {
     expect(res.statusCode).toBe(201);
     const refNo = /<p class="receipt">([^<]+)<\/p>/.exec(res.body)![1]!;
     const row = await ctx.database.db.selectFrom('resident_opinions').select(['content', 'resident_phone', 'deputy_id', 'source']).where('ref_no', '=', refNo).executeTakeFirstOrThrow();
-    expect(row).toEqual({ content, resident_phone: '13912345678', deputy_id: d.id, source: 'portal' });
+    // The phone is stored sealed (个人信息保护法), never in plain text.
+    expect({ ...row, resident_phone: openNullable(row.resident_phone) }).toEqual({ content, resident_phone: '13912345678', deputy_id: d.id, source: 'portal' });
+    expect(row.resident_phone).not.toContain('13912345678');
     const status = await ctx.app.inject({ method: 'GET', url: `/o/${refNo}` });
     expect(status.statusCode).toBe(200);
     expect(status.body).toContain(refNo);

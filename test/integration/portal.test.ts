@@ -69,4 +69,18 @@ describe.skipIf(TEST_DB === 'postgres')('portal: suggestion status', () => {
     for (const d of evaluated) expect(after.body).not.toContain(`<th scope="row">${d.name}</th>`);
     await db.updateTable('duty_evaluations').set({ is_published: true }).where('id', '=', published[0]!.id).execute();
   });
+
+  it('shows the demo site’s home: news, notices, the latest disclosures, suggestion status, deputies', async () => {
+    const res = await get('/t/999999101/');
+    expect(res.statusCode).toBe(200);
+    for (const heading of ['工作动态', '通知公告', '最新公开', '政务村务公开', '建议办理', '代表风采', '学习园地', '推荐访问']) expect(res.body).toContain(`>${heading}<`);
+    expect(res.body).toMatch(/村委会\d{4}年第[一二三四]季度村务、财务公开/);
+    expect(res.body).toContain('href="/t/999999101/gk/"');
+    // Articles still in review are not shown.
+    expect(res.body).not.toContain('镇人大召开代表建议办理工作年终座谈会');
+    // A single-township deployment: / goes to the township's site.
+    const root = await get('/');
+    expect(root.statusCode).toBe(302);
+    expect(root.headers.location).toBe('/t/999999101/');
+  });
 });

@@ -52,16 +52,52 @@ export const ABILITIES = [
   'presidium_meeting.manage',
   /** Record what a presidium meeting did: attendance, decisions (with its quorum), minutes. */
   'presidium_meeting.record',
+  /** See the county dashboard: every township of the county rolled up by year (县人大常委会). */
+  'county.read',
+  /** Draft and issue county notices with tasks to the county's townships; read their report backs. */
+  'county_notice.manage',
+  /** Read the county's notices to one's township and report back on their tasks (人大办). */
+  'county_task.report',
+  /** Read the portal's articles and categories in the back office. */
+  'article.read',
+  /** Write, edit and submit portal articles; upload their images; edit the categories (人大办). */
+  'article.write',
+  /** Review portal articles: publish, return with a note, unpublish (主席团). */
+  'article.publish',
+  /** Read the year facts (年度数据) and download the year-end summary and the other reports. */
+  'report.read',
+  /** Edit the summary's narrative, upload report templates, publish the summary on the portal (人大办). */
+  'report.manage',
+  /** Read the township's disclosures and compliance lists: boards, village periods, complaints, model villages. */
+  'disclosure.read',
+  /** Maintain every unit's board and disclosures and every village's disclosures of the township (人大办). */
+  'disclosure.manage',
+  /** Maintain one's own unit's enforcement board and government or school disclosure (承办单位). */
+  'disclosure.unit',
+  /** Prepare and publish one's own village's affairs and finance disclosures (村委会). */
+  'disclosure.village',
+  /** Keep the complaints and lawsuits register and the model-village programmes (人大办). */
+  'rule_of_law.manage',
+  /** Read village committee election rounds and elections (a village clerk: their own village's only). */
+  'election.read',
+  /** Run election rounds: guidance group, training, calendars, candidates, resolving tally mismatches, counting. */
+  'election.manage',
+  /** Import a village's voter roll and record proxies (委托投票). */
+  'election.roll',
+  /** Enter a ballot box's tally (one of the two entries). */
+  'election.tally',
+  /** Upload and remove the documents of an election's calendar steps (a village clerk: their own village's). */
+  'election.document',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 export const ROLE_ABILITIES = {
-  county_admin: ['audit.read', 'duty.read', 'session.read', 'suggestion.read', 'presidium_meeting.read'],
-  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit', 'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'duty.manage', 'duty.evaluate', 'presidium_meeting.read', 'presidium_meeting.manage', 'presidium_meeting.record'],
-  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside', 'suggestion.read', 'suggestion.supervise', 'duty.evaluate', 'presidium_meeting.read', 'presidium_meeting.record'],
+  county_admin: ['audit.read', 'duty.read', 'session.read', 'suggestion.read', 'presidium_meeting.read', 'county.read', 'county_notice.manage', 'article.read', 'report.read', 'disclosure.read', 'election.read'],
+  office: ['township.update', 'village.manage', 'unit.manage', 'user.manage', 'audit.read', 'deputy.manage', 'personal.reveal', 'duty.read', 'session.read', 'session.manage', 'session.preside', 'motion.submit', 'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'duty.manage', 'duty.evaluate', 'presidium_meeting.read', 'presidium_meeting.manage', 'presidium_meeting.record', 'county_task.report', 'article.read', 'article.write', 'report.read', 'report.manage', 'disclosure.read', 'disclosure.manage', 'rule_of_law.manage', 'election.read', 'election.manage', 'election.roll', 'election.tally', 'election.document'],
+  presidium: ['audit.read', 'duty.read', 'session.read', 'session.preside', 'suggestion.read', 'suggestion.supervise', 'duty.evaluate', 'presidium_meeting.read', 'presidium_meeting.record', 'article.read', 'article.publish', 'report.read', 'disclosure.read', 'election.read', 'election.manage', 'election.tally', 'election.document'],
   deputy: ['session.read', 'session.checkin', 'motion.submit', 'suggestion.submit', 'duty.log'],
-  unit_handler: ['suggestion.handle'],
-  village_clerk: [],
+  unit_handler: ['suggestion.handle', 'disclosure.unit'],
+  village_clerk: ['disclosure.village', 'election.read', 'election.roll', 'election.tally', 'election.document'],
 } as const satisfies Record<Role, readonly Ability[]>;
 
 /** Whether the actor's role carries `ability`. */

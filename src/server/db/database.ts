@@ -5,6 +5,7 @@ import pg from 'pg';
 import {
   Kysely,
   PostgresDialect,
+  sql,
   SqliteDialect,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
@@ -45,12 +46,24 @@ class SqliteBooleanPlugin implements KyselyPlugin {
   }
 }
 
-/** better-sqlite3 refuses JS booleans as parameters; bind them as 0/1. */
+/** Prepared statements kept for reuse: the same SQL text is compiled once (the load profile's hot spot). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 refuses JS booleans as parameters; bind them as 0/1. Statements are cached by
+ * their SQL text (Kysely's SQLite driver runs one query at a time on the one connection and never
+ * leaves an iterator open, so a cached statement is never in use twice at once).
+ */
 function wrapSqliteBooleans(database: SQLite.Database): SQLite.Database {
   const toParams = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
   const prepare = database.prepare.bind(database);
+  const cache = new Map<string, SQLite.Statement>();
   database.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) return cached;
     const stmt = prepare(source);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, stmt);
     const all = stmt.all.bind(stmt);
     const run = stmt.run.bind(stmt);
     const iterate = stmt.iterate.bind(stmt);
@@ -74,6 +87,18 @@ function setPgTypeParsers(): void {
   pg.types.setTypeParser(1082, (v) => v); // date: keep 'YYYY-MM-DD'
   pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString()); // timestamp
   pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
+}
+
+/**
+ * Opens the database the configuration names; on PostgreSQL with RENDA_PG_SCHEMA the schema is
+ * created if missing and every connection's search_path is set to it.
+ */
+export async function openConfiguredDatabase(config: { databaseUrl: string; pgSchema?: string | undefined }): Promise<Database> {
+  const database = openDatabase(config.databaseUrl, config.pgSchema ? { pgSchema: config.pgSchema } : {});
+  if (database.dialect === 'postgres' && config.pgSchema) {
+    await sql`create schema if not exists ${sql.id(config.pgSchema)}`.execute(database.db);
+  }
+  return database;
 }
 
 /** Opens the database named by `url`: `sqlite:<file>`, `sqlite::memory:` or `postgres://…`. */

@@ -114,6 +114,29 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** Where a chain's pruned prefix ended: the retained rows verify from here (retention, issue 12). */
+export interface AuditAnchorsTable {
+  chain: string;
+  /** seq and hash of the last pruned row. */
+  seq: number;
+  hash: string;
+  /** When that row was written. */
+  last_at: Instant;
+  pruned_rows: number;
+  pruned_at: Instant;
+}
+
+/** A broken link found by the daily verification; reported to the office once. */
+export interface AuditBreaksTable {
+  id: string;
+  chain: string;
+  seq: number;
+  audit_id: string;
+  reason: string;
+  detected_at: Instant;
+  notified_users: number;
+}
+
 export type DeputyLevel = 'township' | 'county';
 export type Gender = 'male' | 'female';
 export type PresidiumPosition = 'chair' | 'vice_chair' | 'member';
@@ -156,8 +179,10 @@ export interface DeputiesTable {
   gender: Gender;
   ethnicity: string;
   birth_date: Day;
-  /** 身份证号: personal information, shown masked. */
+  /** 身份证号: personal information, stored sealed (security/personal-data.ts), shown masked. */
   id_number: string;
+  /** Keyed hash (personalIndex) of the normalised 身份证号: duplicate checks and the unique index. */
+  id_number_index: string;
   party: string;
   education: string;
   occupation: string;
@@ -637,6 +662,7 @@ export interface ResidentOpinionsTable {
   category: string | null;
   /** Personal information: shown masked. */
   resident_name: string | null;
+  /** Stored sealed (security/personal-data.ts). */
   resident_phone: string | null;
   consolidation_id: string | null;
   closed_note: string | null;
@@ -770,9 +796,9 @@ export interface PresidiumMeetingDocumentsTable {
 
 // ---- notifications (站内通知) --------------------------------------------------------------------
 
-export type NotificationKind = 'suggestion';
+export type NotificationKind = 'suggestion' | 'county_notice' | 'audit_alert';
 /** 交办, 答复, 不满意 (to the unit), 即将到期 (7 days), 逾期, 逾期30天. */
-export type NotificationStage = 'assigned' | 'replied' | 'dissatisfied' | 'due_soon_7d' | 'overdue' | 'overdue_30d';
+export type NotificationStage = 'assigned' | 'replied' | 'dissatisfied' | 'due_soon_7d' | 'overdue' | 'overdue_30d' | 'county_notice_issued' | 'audit_chain_broken';
 
 /** One user's notice, written once per suggestion, round and stage. */
 export interface NotificationsTable {
@@ -796,7 +822,546 @@ export interface NotificationsTable {
   email_error: string | null;
 }
 
+// ---- portal articles (issue 10) ------------------------------------------------------------
+
+export type ArticleStatus = 'draft' | 'submitted' | 'published' | 'unpublished';
+
+export interface PortalCategoriesTable {
+  id: string;
+  township_id: string;
+  /** Stable key (news, notices, …); pages and modules refer to a category by it. */
+  key: string;
+  name: string;
+  description: string | null;
+  position: number;
+  is_visible: boolean;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ArticlesTable {
+  id: string;
+  township_id: string;
+  category_id: string;
+  title: string;
+  summary: string | null;
+  /** Sanitised HTML (sanitize-html allow-list), never raw input. */
+  body_html: string;
+  search_text: string;
+  status: ArticleStatus;
+  /** Set when a module published the article (publishFromModule): its item's kind and id. */
+  source_kind: string | null;
+  source_id: string | null;
+  view_count: ColumnType<number, number | undefined, number>;
+  review_note: string | null;
+  published_at: Instant | null;
+  submitted_at: Instant | null;
+  published_by: string | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface ArticleTagsTable {
+  township_id: string;
+  article_id: string;
+  tag: string;
+}
+
+export interface ArticleImagesTable {
+  id: string;
+  township_id: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Instant;
+}
+
+export interface ArticleViewsTable {
+  township_id: string;
+  article_id: string;
+  day: Day;
+  visitor_hash: string;
+}
+
+// ---- county level (县人大常委会) ------------------------------------------------------------------
+
+export type CountyNoticeState = 'draft' | 'issued';
+export type CountyTaskStatus = 'pending' | 'reported';
+
+/** A county's notice to its townships (e.g. 联系选民月); a county's row, so a reference table. */
+export interface CountyNoticesTable {
+  id: string;
+  county_code: string;
+  year: number;
+  title: string;
+  body: string;
+  /** What each township reports back. */
+  report_requirements: string;
+  starts_on: Day;
+  ends_on: Day;
+  report_due_on: Day;
+  state: CountyNoticeState;
+  issued_at: Instant | null;
+  issued_by: string | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** One township's task under an issued notice, with its report back. */
+export interface CountyNoticeTasksTable {
+  id: string;
+  township_id: string;
+  notice_id: string;
+  status: CountyTaskStatus;
+  report_text: string | null;
+  reported_at: Instant | null;
+  reported_by: string | null;
+  reported_by_name: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface CountyTaskAttachmentsTable {
+  id: string;
+  township_id: string;
+  task_id: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+// ---- rule of law and disclosure (issue 8) ---------------------------------------------------
+
+export type DisclosureStatus = 'draft' | 'published' | 'superseded';
+
+/** 执法责任制公示: one version of a unit's law-enforcement responsibility board (ten fields). */
+export interface EnforcementBoardsTable {
+  id: string;
+  township_id: string;
+  unit_id: string;
+  version: number;
+  status: DisclosureStatus;
+  title: string;
+  scope: string;
+  basis: string;
+  responsibility: string;
+  division_of_work: string;
+  procedure: string;
+  fee_standards: string;
+  accountability: string;
+  service_commitment: string;
+  party_rights: string;
+  supervision: string;
+  published_on: Day | null;
+  published_by: string | null;
+  superseded_on: Day | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** Evidence that a board is up on the unit's 公示栏: a photo and the day it was checked. */
+export interface EnforcementBoardChecksTable {
+  id: string;
+  township_id: string;
+  board_id: string;
+  checked_on: Day;
+  note: string | null;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** 政务公开 (government units) or 校务公开 (schools). */
+export interface UnitDisclosuresTable {
+  id: string;
+  township_id: string;
+  unit_id: string;
+  kind: 'government' | 'school';
+  title: string;
+  procedures: string;
+  fee_standards: string;
+  other_content: string | null;
+  status: 'draft' | 'published';
+  published_on: Day | null;
+  published_by: string | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** 村务公开 and 财务公开 of one village for one period; amounts in fen. */
+export interface VillageDisclosuresTable {
+  id: string;
+  township_id: string;
+  village_id: string;
+  period_kind: 'quarterly' | 'monthly';
+  period_start: Day;
+  period_end: Day;
+  version: number;
+  status: DisclosureStatus;
+  opening_balance: number | null;
+  closing_balance: number | null;
+  total_income: number;
+  total_expense: number;
+  source_file_name: string | null;
+  published_on: Day | null;
+  published_by: string | null;
+  superseded_on: Day | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface VillageDisclosureItemsTable {
+  id: string;
+  township_id: string;
+  disclosure_id: string;
+  position: number;
+  title: string;
+  content: string;
+}
+
+export interface VillageFinanceLinesTable {
+  id: string;
+  township_id: string;
+  disclosure_id: string;
+  position: number;
+  direction: 'income' | 'expense';
+  category: string;
+  description: string | null;
+  amount: number;
+}
+
+/** 投诉, 行政复议, 行政诉讼 about an administrative act of a unit. */
+export interface AdministrativeComplaintsTable {
+  id: string;
+  township_id: string;
+  unit_id: string;
+  kind: 'complaint' | 'reconsideration' | 'lawsuit';
+  received_on: Day;
+  cause: string;
+  outcome: string | null;
+  concluded_on: Day | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** A model-village programme (民主法治示范村, 生态文明村, …) and its default criteria. */
+export interface ModelProgrammesTable {
+  id: string;
+  township_id: string;
+  name: string;
+  criteria_json: Json;
+  position: number;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface ModelVillageEntriesTable {
+  id: string;
+  township_id: string;
+  programme_id: string;
+  village_id: string;
+  year: number;
+  status: 'applied' | 'building' | 'accepted';
+  accepted_on: Day | null;
+  note: string | null;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ModelVillageCriteriaTable {
+  id: string;
+  township_id: string;
+  entry_id: string;
+  position: number;
+  name: string;
+  is_met: boolean;
+  evidence: string | null;
+  updated_by: string | null;
+  updated_at: Instant;
+}
+
+// ---- village committee elections (村委会换届选举) ------------------------------------------------
+
+export type VillageOfficeKind = 'chair' | 'vice_chair' | 'member';
+export type GuidanceRole = 'leader' | 'deputy_leader' | 'member';
+/** 第13条: local 户籍 living here; 户籍 here but living elsewhere and choosing to vote; non-户籍 resident of 1+ year admitted by the 村民会议. */
+export type VoterCategory = 'hukou_resident' | 'hukou_away' | 'non_hukou_resident';
+export type VillageElectionState = 'pending' | 'runoff_needed' | 'done' | 'invalid';
+export type TallyRound = 'first' | 'runoff';
+
+/** 换届选举: one township-wide round (a year, a 5-year term), under a procedure profile. */
+export interface ElectionRoundsTable {
+  id: string;
+  township_id: string;
+  name: string;
+  year: number;
+  term_years: number;
+  profile_key: string;
+  planned_vote_day: Day;
+  runoff_extra_candidates: number;
+  created_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** 选举工作指导组 member: leader (the presidium chair), deputy leaders (vice-chairs), members. */
+export interface ElectionGuidanceMembersTable {
+  id: string;
+  township_id: string;
+  round_id: string;
+  deputy_id: string | null;
+  name: string;
+  role: GuidanceRole;
+  title: string | null;
+  seq: number;
+  created_at: Instant;
+}
+
+export interface ElectionTrainingsTable {
+  id: string;
+  township_id: string;
+  round_id: string;
+  held_on: Day;
+  topic: string;
+  place: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface ElectionTrainingAttendeesTable {
+  id: string;
+  township_id: string;
+  training_id: string;
+  name: string;
+  village_id: string | null;
+  duty: string | null;
+}
+
+/** One village's (or community's) election in a round. */
+export interface VillageElectionsTable {
+  id: string;
+  township_id: string;
+  round_id: string;
+  village_id: string;
+  seats_chair: number;
+  seats_vice_chair: number;
+  seats_member: number;
+  ballot_boxes: number;
+  /** The 另行选举's own boxes when it is held on a later day (null: the first vote's). */
+  runoff_ballot_boxes: number | null;
+  state: VillageElectionState;
+  registered_frozen: number | null;
+  first_cast: number | null;
+  first_counted_at: Instant | null;
+  runoff_cast: number | null;
+  runoff_counted_at: Instant | null;
+  completed_on: Day | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A document of one calendar step (a photo of the published list, minutes, an announcement). */
+export interface ElectionDocumentsTable {
+  id: string;
+  township_id: string;
+  election_id: string;
+  village_id: string;
+  step_key: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_by_name: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+export interface ElectionStepsTable {
+  id: string;
+  township_id: string;
+  election_id: string;
+  step_key: string;
+  seq: number;
+  planned_on: Day | null;
+  done_on: Day | null;
+  note: string | null;
+  updated_at: Instant;
+}
+
+/** A registered voter (选民); the 身份证号 is sealed, its keyed index unique per round. */
+export interface ElectionVotersTable {
+  id: string;
+  township_id: string;
+  round_id: string;
+  election_id: string;
+  seq: number;
+  name: string;
+  gender: Gender;
+  birth_date: Day;
+  id_number_sealed: string;
+  id_number_index: string;
+  id_number_masked: string;
+  category: VoterCategory;
+  villager_group: string;
+  source_row: number;
+  created_at: Instant;
+}
+
+/** 委托投票: a written proxy from a voter to a close relative who is also a voter. */
+export interface ElectionProxiesTable {
+  id: string;
+  township_id: string;
+  election_id: string;
+  principal_voter_id: string;
+  proxy_voter_id: string;
+  relation: string;
+  created_by: string;
+  created_at: Instant;
+}
+
+export interface ElectionCandidatesTable {
+  id: string;
+  township_id: string;
+  election_id: string;
+  office: VillageOfficeKind;
+  name: string;
+  gender: Gender;
+  seq: number;
+  first_votes: number | null;
+  is_runoff_candidate: boolean;
+  runoff_votes: number | null;
+  elected_in: TallyRound | null;
+  is_tied: boolean;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+/** One clerk's entry of one ballot box (entry 1 or 2 of the double entry). */
+export interface ElectionTallyEntriesTable {
+  id: string;
+  township_id: string;
+  election_id: string;
+  round: TallyRound;
+  box_no: number;
+  entry_no: number;
+  clerk_user_id: string;
+  clerk_name: string;
+  issued: number;
+  returned: number;
+  valid: number;
+  invalid: number;
+  votes_json: string;
+  created_at: Instant;
+}
+
+/** The accepted count of a ballot box: both entries matched, or a mismatch was resolved. */
+export interface ElectionBoxCountsTable {
+  id: string;
+  township_id: string;
+  election_id: string;
+  round: TallyRound;
+  box_no: number;
+  issued: number;
+  returned: number;
+  valid: number;
+  invalid: number;
+  votes_json: string;
+  how: 'matched' | 'resolved';
+  resolved_by: string | null;
+  created_at: Instant;
+}
+
+// ---- reports (年度工作总结等) ---------------------------------------------------------------------
+
+/** The office's text of one section of the year-end summary; may hold {{fact.key}} fields. */
+export interface ReportNarrativesTable {
+  id: string;
+  township_id: string;
+  year: number;
+  section_key: string;
+  heading: string | null;
+  body: string;
+  updated_by: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A user's own .docx template with {fact.key} placeholders (docxtemplater). */
+export interface ReportTemplatesTable {
+  id: string;
+  township_id: string;
+  name: string;
+  file_name: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  /** JSON array of the placeholders found in the template. */
+  fields_json: string;
+  uploaded_by: string;
+  created_at: Instant;
+  archived_at: Instant | null;
+}
+
+export type GeneratedReportKind = 'summary' | 'presidium_report' | 'annex' | 'template';
+
+/** Every report generated, and the portal article the summary became. */
+export interface GeneratedReportsTable {
+  id: string;
+  township_id: string;
+  year: number;
+  kind: GeneratedReportKind;
+  template_id: string | null;
+  file_name: string;
+  size_bytes: number;
+  sha256: string;
+  article_id: string | null;
+  article_url: string | null;
+  generated_by: string;
+  generated_at: Instant;
+}
+
 export interface DB {
+  report_narratives: ReportNarrativesTable;
+  report_templates: ReportTemplatesTable;
+  generated_reports: GeneratedReportsTable;
+  enforcement_boards: EnforcementBoardsTable;
+  enforcement_board_checks: EnforcementBoardChecksTable;
+  unit_disclosures: UnitDisclosuresTable;
+  village_disclosures: VillageDisclosuresTable;
+  village_disclosure_items: VillageDisclosureItemsTable;
+  village_finance_lines: VillageFinanceLinesTable;
+  administrative_complaints: AdministrativeComplaintsTable;
+  model_programmes: ModelProgrammesTable;
+  model_village_entries: ModelVillageEntriesTable;
+  model_village_criteria: ModelVillageCriteriaTable;
   townships: TownshipsTable;
   villages: VillagesTable;
   units: UnitsTable;
@@ -804,6 +1369,8 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  audit_anchors: AuditAnchorsTable;
+  audit_breaks: AuditBreaksTable;
   constituencies: ConstituenciesTable;
   constituency_villages: ConstituencyVillagesTable;
   deputy_groups: DeputyGroupsTable;
@@ -845,10 +1412,30 @@ export interface DB {
   presidium_meeting_attendees: PresidiumMeetingAttendeesTable;
   presidium_meeting_topics: PresidiumMeetingTopicsTable;
   presidium_meeting_documents: PresidiumMeetingDocumentsTable;
+  election_rounds: ElectionRoundsTable;
+  election_guidance_members: ElectionGuidanceMembersTable;
+  election_trainings: ElectionTrainingsTable;
+  election_training_attendees: ElectionTrainingAttendeesTable;
+  village_elections: VillageElectionsTable;
+  election_steps: ElectionStepsTable;
+  election_documents: ElectionDocumentsTable;
+  election_voters: ElectionVotersTable;
+  election_proxies: ElectionProxiesTable;
+  election_candidates: ElectionCandidatesTable;
+  election_tally_entries: ElectionTallyEntriesTable;
+  election_box_counts: ElectionBoxCountsTable;
+  county_notices: CountyNoticesTable;
+  county_notice_tasks: CountyNoticeTasksTable;
+  county_task_attachments: CountyTaskAttachmentsTable;
+  portal_categories: PortalCategoriesTable;
+  articles: ArticlesTable;
+  article_tags: ArticleTagsTable;
+  article_images: ArticleImagesTable;
+  article_views: ArticleViewsTable;
 }
 
 /** Tables without `township_id`: shared reference data, or rows about the deployment itself. */
-export const REFERENCE_TABLES = ['townships', 'audit_heads', 'kysely_migration', 'kysely_migration_lock'] as const;
+export const REFERENCE_TABLES = ['townships', 'audit_heads', 'audit_anchors', 'audit_breaks', 'kysely_migration', 'kysely_migration_lock', 'county_notices'] as const;
 
 /**
  * Search indexes derived from a tenant table, on SQLite only (FTS5 and its shadow tables): they

@@ -9,7 +9,11 @@ import { loadDemoDeputies } from './demo-deputies.js';
 import { loadDemoSessions } from './demo-sessions.js';
 import { loadDemoSuggestions } from './demo-suggestions.js';
 import { loadDemoDuty } from './demo-duty.js';
+import { loadDemoDisclosure } from './demo-disclosure.js';
 import { loadDemoPresidiumMeetings } from './demo-presidium-meetings.js';
+import { loadDemoCounty } from './demo-county.js';
+import { loadDemoElections } from './demo-elections.js';
+import { loadDemoArticles } from './demo-articles.js';
 
 /**
  * 示例镇: a fictional township, clearly marked as a demo. Its codes start with 999, which no
@@ -62,7 +66,7 @@ export const DEMO_LOGINS: { username: string; role: Role; displayName: string; l
 ];
 
 /** Creates the demo township with its villages, units and accounts. Returns false if it exists. */
-export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
+export async function loadDemo(db: Kysely<DB>, options: { dataDir?: string } = {}): Promise<boolean> {
   if (await findTownshipByCode(db, DEMO_TOWNSHIP_CODE)) return false;
   const actor = systemActor('demo');
   const township = await createTownship(db, actor, DEMO_PLACE, { isDemo: true });
@@ -93,5 +97,9 @@ export async function loadDemo(db: Kysely<DB>): Promise<boolean> {
   await loadDemoSuggestions(db, township.id);
   await loadDemoDuty(db, township.id);
   await loadDemoPresidiumMeetings(db, township.id);
+  await loadDemoDisclosure(db, township.id);
+  await loadDemoCounty(db, township.id);
+  await loadDemoElections(db, township.id, options);
+  await loadDemoArticles(db, township.id);
   return true;
 }

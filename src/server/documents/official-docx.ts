@@ -1,23 +1,17 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentGridType,
-  Footer,
-  HeightRule,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type IRunOptions,
-} from 'docx';
+import type * as Docx from 'docx';
+import type { IRunOptions } from 'docx';
 import { formatChineseDate, toChineseNumeral } from '../../domain/session-numbering.js';
+import { loadDocx } from '../lazy-libs.js';
+
+/**
+ * The docx library, loaded on the first document (lazy-libs.ts) by buildOfficialDocument before
+ * any helper below runs; the helpers read it from here.
+ */
+let docxLib: typeof Docx | undefined;
+function lib(): typeof Docx {
+  if (!docxLib) throw new Error('official-docx: docx is not loaded (call buildOfficialDocument)');
+  return docxLib;
+}
 
 /**
  * Official documents (公文) laid out to GB/T 9704-2012: A4, margins top 37 mm, bottom 35 mm,
@@ -72,6 +66,8 @@ export type Block =
       /** Minimum row height, e.g. room for a handwritten signature. */
       rowHeightMm?: number;
     }
+  /** A picture (a chart) centred on its own lines, `widthMm` × `heightMm` on the page (at most 156 mm wide). */
+  | { type: 'image'; png: Buffer; widthMm: number; heightMm: number; altText: string }
   /** An empty line of the body grid. */
   | { type: 'blank' };
 
@@ -100,13 +96,15 @@ function font(eastAsia: string, latin: string = OFFICIAL_FONTS.latin): Font {
   return { eastAsia, ascii: latin, hAnsi: latin, cs: latin };
 }
 
-function run(text: string, f: Font, sizePt: number, extra: Partial<IRunOptions> = {}): TextRun {
+function run(text: string, f: Font, sizePt: number, extra: Partial<IRunOptions> = {}): Docx.TextRun {
+  const { TextRun } = lib();
   return new TextRun({ text, font: f, size: sizePt * 2, ...extra });
 }
 
-const exactSpacing = { line: LINE_SPACING_TWIPS, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+const exactSpacing = { line: LINE_SPACING_TWIPS, lineRule: 'exact' as const, before: 0, after: 0 };
 
-function bodyParagraph(text: string, options: { indent?: boolean; align?: 'left' | 'center' | 'right'; bold?: boolean; f?: Font } = {}): Paragraph {
+function bodyParagraph(text: string, options: { indent?: boolean; align?: 'left' | 'center' | 'right'; bold?: boolean; f?: Font } = {}): Docx.Paragraph {
+  const { AlignmentType, Paragraph } = lib();
   const alignment = options.align === 'center' ? AlignmentType.CENTER : options.align === 'right' ? AlignmentType.RIGHT : AlignmentType.JUSTIFIED;
   return new Paragraph({
     alignment,
@@ -123,7 +121,8 @@ function charWidth(text: string): number {
   return w;
 }
 
-function pageNumberFooter(side: 'odd' | 'even'): Footer {
+function pageNumberFooter(side: 'odd' | 'even'): Docx.Footer {
+  const { AlignmentType, Footer, PageNumber, Paragraph, TextRun } = lib();
   // 单页码居右空一字，双页码居左空一字 (GB/T 9704-2012 7.5).
   const oneChar = FONT_SIZE_PT.四号 * 20;
   return new Footer({
@@ -143,7 +142,8 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
   });
 }
 
-function tableBlock(block: Extract<Block, { type: 'table' }>): Table {
+function tableBlock(block: Extract<Block, { type: 'table' }>): Docx.Table {
+  const { AlignmentType, BorderStyle, HeightRule, Paragraph, Table, TableCell, TableRow, VerticalAlignTable, WidthType } = lib();
   const total = block.columns.reduce((s, c) => s + c.width, 0) || 1;
   const sizePt = block.fontSizePt ?? FONT_SIZE_PT.四号;
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -182,7 +182,9 @@ function tableBlock(block: Extract<Block, { type: 'table' }>): Table {
  * ```
  */
 export async function buildOfficialDocument(input: OfficialDocumentInput): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [];
+  docxLib ??= await loadDocx();
+  const { AlignmentType, Document, DocumentGridType, ImageRun, LineRuleType, Packer, Paragraph } = docxLib;
+  const children: (Docx.Paragraph | Docx.Table)[] = [];
   for (const line of input.title.split('\n')) {
     children.push(new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -219,6 +221,21 @@ export async function buildOfficialDocument(input: OfficialDocumentInput): Promi
       case 'table':
         children.push(tableBlock(block));
         break;
+      case 'image': {
+        // 96 px per inch: docx sizes pictures in pixels. The paragraph's line height follows the picture.
+        const px = (v: number) => Math.round((Math.min(v, 156) / 25.4) * 96);
+        children.push(new Paragraph({
+          alignment: AlignmentType.CENTER,
+          // Single (auto) spacing: the body's exact line height would clip the picture to one line.
+          spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120, after: 120 },
+          keepLines: true,
+          children: [new ImageRun({
+            type: 'png', data: block.png, transformation: { width: px(block.widthMm), height: px(block.heightMm * (Math.min(block.widthMm, 156) / block.widthMm)) },
+            altText: { name: block.altText, description: block.altText, title: block.altText },
+          })],
+        }));
+        break;
+      }
       case 'blank':
         children.push(new Paragraph({ spacing: exactSpacing, children: [] }));
         break;

@@ -1,3 +1,4 @@
+import { createInflateRaw } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { DOCX_MIME, XLSX_MIME } from './downloads.js';
@@ -46,6 +47,56 @@ export function zipDeclaredSize(buf: Buffer): { bytes: number; entries: number }
   return { bytes, entries };
 }
 
+/** How many bytes `data` inflates to, or Infinity once past `budget` (or when it is not deflate data). */
+function inflatedBytes(data: Buffer, budget: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = createInflateRaw();
+    let n = 0;
+    inflate.on('data', (chunk: Buffer) => {
+      n += chunk.length;
+      if (n > budget) {
+        inflate.destroy();
+        resolve(Infinity);
+      }
+    });
+    inflate.on('end', () => resolve(n));
+    inflate.on('error', () => resolve(Infinity));
+    inflate.end(data);
+  });
+}
+
+/**
+ * Whether every entry of the zip really unpacks to no more than its directory says and all of
+ * them together to no more than `limit`: a bomb that lies in its headers is caught by inflating
+ * (streamed and discarded, stopping at the limit) before any parser sees it.
+ */
+export async function zipInflatesWithin(buf: Buffer, limit: number): Promise<boolean> {
+  const declared = zipDeclaredSize(buf);
+  if (!declared) return false;
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let offset = buf.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < declared.entries; n++) {
+    const method = buf.readUInt16LE(offset + 10);
+    const packedSize = buf.readUInt32LE(offset + 20);
+    const size = buf.readUInt32LE(offset + 24);
+    const local = buf.readUInt32LE(offset + 42);
+    offset += 46 + buf.readUInt16LE(offset + 28) + buf.readUInt16LE(offset + 30) + buf.readUInt16LE(offset + 32);
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return false;
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    if (start + packedSize > buf.length) return false;
+    let real: number;
+    if (method === 0) real = packedSize;
+    else if (method === 8) real = await inflatedBytes(buf.subarray(start, start + packedSize), Math.min(size, limit - total));
+    else return false;
+    if (real > size) return false;
+    total += real;
+    if (total > limit) return false;
+  }
+  return true;
+}
+
 /** What a file really is, by its first bytes: the name and the browser's type are not trusted. */
 export function sniffKind(buf: Buffer, filename: string): UploadKind | null {
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
@@ -78,6 +129,7 @@ export async function readSingleUpload(request: FastifyRequest, allowed: UploadK
     const size = zipDeclaredSize(buffer);
     if (!size) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', { allowed: allowed.map((k) => `.${k}`).join('、') });
     if (size.bytes > MAX_UNZIPPED_BYTES || size.entries > MAX_ZIP_ENTRIES) throw new AppError('UPLOAD_TOO_COMPLEX');
+    if (!(await zipInflatesWithin(buffer, MAX_UNZIPPED_BYTES))) throw new AppError('UPLOAD_TOO_COMPLEX');
   }
   return { filename: file.filename, kind, buffer };
 }

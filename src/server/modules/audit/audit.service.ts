@@ -41,10 +41,15 @@ export function auditRowHash(prevHash: string, f: HashedFields): string {
 
 /** Fields never copied into the audit trail. */
 const SECRET_KEYS = new Set(['password_hash', 'passwordHash', 'password', 'csrf_token']);
+/**
+ * Personal information (个人信息保护法) is sealed in its tables; the audit trail, which cannot be
+ * rewritten without breaking its hash chain, never holds it: it records that the field changed.
+ */
+const PERSONAL_KEYS = new Set(['id_number', 'idNumber', 'id_number_index', 'phone', 'resident_phone', 'residentPhone']);
 
 function toJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return JSON.stringify(value, (key, v: unknown) => (SECRET_KEYS.has(key) ? '[redacted]' : v));
+  return JSON.stringify(value, (key, v: unknown) => (SECRET_KEYS.has(key) ? '[redacted]' : PERSONAL_KEYS.has(key) && typeof v === 'string' ? '[personal]' : v));
 }
 
 /**
@@ -92,20 +97,37 @@ export interface ChainBreak {
   chain: string;
   seq: number;
   auditId: string;
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'head_mismatch';
+  /** anchor_mismatch: the pruning anchor does not match the latest audit.prune row of its chain. */
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'head_mismatch' | 'anchor_mismatch';
 }
 
-/** Walks every chain from its start and returns the first broken link of each, if any. */
+/**
+ * Walks every chain from its start (or from its pruning anchor, see audit.retention.ts) and
+ * returns the first broken link of each, if any.
+ */
 export async function verifyAuditChains(db: Kysely<DB>): Promise<{ rows: number; chains: number; breaks: ChainBreak[] }> {
   const heads = await db.selectFrom('audit_heads').select(['chain', 'seq', 'hash']).orderBy('chain').execute();
+  const anchors = new Map((await db.selectFrom('audit_anchors').select(['chain', 'seq', 'hash']).execute()).map((a) => [a.chain, a]));
   const breaks: ChainBreak[] = [];
   let rows = 0;
   for (const head of heads) {
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
+    const anchor = anchors.get(head.chain);
+    let prev = anchor?.hash ?? GENESIS_HASH;
+    let expectedSeq = (anchor?.seq ?? 0) + 1;
     let broken = false;
     const pageSize = 5000;
-    for (let from = 0; !broken; from += pageSize) {
+    if (anchor) {
+      // The anchor is only trusted if the chain itself recorded it (the audit.prune row written
+      // with the pruning): a moved anchor would otherwise hide deleted rows.
+      const record = await db.selectFrom('audit_log').select(['id', 'seq', 'after_json']).where('chain', '=', head.chain)
+        .where('action', '=', 'audit.prune').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const said = record?.after_json ? (JSON.parse(record.after_json) as { anchorSeq?: number; anchorHash?: string }) : null;
+      if (!said || said.anchorSeq !== anchor.seq || said.anchorHash !== anchor.hash) {
+        breaks.push({ chain: head.chain, seq: anchor.seq, auditId: record?.id ?? '', reason: 'anchor_mismatch' });
+        continue;
+      }
+    }
+    for (let from = anchor?.seq ?? 0; !broken; from += pageSize) {
       const page = await db
         .selectFrom('audit_log')
         .select(['id', 'chain', 'seq', 'township_id', 'actor_id', 'actor_name', 'at', 'ip', 'action', 'entity_type', 'entity_id', 'before_json', 'after_json', 'prev_hash', 'hash'])

@@ -30,7 +30,7 @@ export function authRoutes(app: App, { db, config }: AppDeps): void {
   }
 
   app.post('/api/v1/auth/login', {
-    schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMe, 423: errorResponses[401], ...errorResponses } },
+    schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMe, ...errorResponses } },
   }, async (req, reply) => {
     if (req.sessionId) await deleteSession(db, req.sessionId);
     const result = await login(db, config, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });

@@ -17,23 +17,71 @@ export interface LoginResult {
 }
 
 /**
- * Signs a user in. A wrong password and an unknown user get the same answer (and take about as
- * long); the Nth failure in a row locks the account for the configured minutes. Each login
- * makes a fresh session id, so a planted cookie is never promoted (session fixation).
+ * Failed sign-ins per (username, IP) for names without an active account: after the configured
+ * number of failures the pair is refused until the lockout time has passed, as a real account
+ * would be locked. In memory (one process), bounded.
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, { count: number; until: number | null; first: number }>();
+  constructor(private readonly maxFailures: number, private readonly lockoutMs: number, private readonly maxKeys = 10_000) {}
+
+  private key(username: string, ip: string | null): string {
+    return `${username.trim().toLowerCase()}\u0000${ip ?? ''}`;
+  }
+
+  isBlocked(username: string, ip: string | null, now = Date.now()): boolean {
+    const entry = this.failures.get(this.key(username, ip));
+    return Boolean(entry?.until && entry.until > now);
+  }
+
+  fail(username: string, ip: string | null, now = Date.now()): void {
+    const key = this.key(username, ip);
+    const entry = this.failures.get(key);
+    // A count older than the lockout window, or a lock that has run out, starts afresh.
+    const fresh = !entry || (entry.until !== null ? entry.until <= now : now - entry.first > this.lockoutMs);
+    const next = fresh ? { count: 1, until: null as number | null, first: now } : { ...entry, count: entry.count + 1 };
+    if (next.count >= this.maxFailures) next.until = now + this.lockoutMs;
+    this.failures.delete(key);
+    this.failures.set(key, next);
+    if (this.failures.size > this.maxKeys) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+}
+
+const throttles = new WeakMap<Config, LoginThrottle>();
+function throttleFor(config: Config): LoginThrottle {
+  let t = throttles.get(config);
+  if (!t) throttles.set(config, (t = new LoginThrottle(config.maxFailedLogins, config.lockoutMinutes * 60_000)));
+  return t;
+}
+
+/**
+ * Signs a user in. A wrong password, an unknown user, a disabled user and a locked account all
+ * get the same answer, INVALID_CREDENTIALS, after one password hash check each (so they take
+ * about as long): an anonymous caller cannot learn which names exist or are locked. The Nth
+ * failure in a row locks the account for the configured minutes (audited; the office sees the
+ * lock in the user list and can unlock it); a name without an account is throttled per IP after
+ * as many failures. Each login makes a fresh session id, so a planted cookie is never promoted (session
+ * fixation).
  */
 export async function login(
   db: Kysely<DB>,
   config: Config,
   input: { username: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<LoginResult> {
+  const throttle = throttleFor(config);
+  const now = Date.now();
   const user = await users.findUserForLogin(db, input.username);
   if (!user || !user.is_active) {
+    // No account to lock: the name is throttled per IP instead, as an account would be locked.
     await verifyPassword(await dummyPasswordHash(), input.password);
+    if (!throttle.isBlocked(input.username, input.ip, now)) throttle.fail(input.username, input.ip, now);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const now = Date.now();
   if (user.locked_until && Date.parse(user.locked_until) > now) {
-    throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((Date.parse(user.locked_until) - now) / 60_000) });
+    // Locked: refused like a wrong password, the right one included, until the lock ends.
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    throw new AppError('INVALID_CREDENTIALS');
   }
   const actor: Actor = {
     id: user.id, username: user.username, displayName: user.display_name, role: user.role,
@@ -57,7 +105,6 @@ export async function login(
         after: { failures },
       });
     });
-    if (locks) throw new AppError('ACCOUNT_LOCKED', { minutes: config.lockoutMinutes });
     throw new AppError('INVALID_CREDENTIALS');
   }
   const session = await db.transaction().execute(async (trx) => {

@@ -92,7 +92,7 @@ async function prepare(db: Kysely<DB>, townshipId: string, buffer: Buffer, creat
         if (!rowProblems.some((x) => x.column === column)) rowProblems.push({ column, reason: p.reason });
       }
     }
-    const key = `${input.level}|${input.termNumber}|${input.idNumber.trim().toUpperCase()}`;
+    const key = repo.idNumberKey(input.level, input.termNumber, input.idNumber);
     if (input.idNumber) {
       const first = seen.get(key);
       if (first !== undefined) rowProblems.push({ column: '身份证号', reason: `与第${first}行重复` });

@@ -1,9 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AreaAssignmentsTable, ConstituenciesTable, DB, DeputiesTable, DeputyGroupsTable, PresidiumMembersTable } from '../../db/schema.js';
+import { openNullable, openPersonal, personalIndex, sealNullable, sealPersonal } from '../../security/personal-data.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type DeputyRow = DeputiesTable;
+/**
+ * A deputy as the services see it: 身份证号 and phone in plain text. In the database both are
+ * sealed (AES-256-GCM, security/personal-data.ts) and the 身份证号 has a keyed-hash index column
+ * for duplicate checks; only this repository converts between the two forms.
+ */
+export type DeputyRow = Omit<DeputiesTable, 'id_number_index'>;
 export type ConstituencyRow = ConstituenciesTable;
 export type GroupRow = DeputyGroupsTable;
 export type PresidiumRow = PresidiumMembersTable;
@@ -28,7 +34,25 @@ export interface DeputyFilter {
   search?: string;
 }
 
-export function listDeputies(db: Db, townshipId: string, filter: DeputyFilter = {}): Promise<DeputyRow[]> {
+/** The lookup key of a 身份证号 (normalised: trimmed, upper-case X). */
+export function idNumberIndex(idNumber: string): string {
+  return personalIndex(idNumber.trim().toUpperCase());
+}
+
+/** The key duplicate checks compare: level, term and the keyed hash of the 身份证号. */
+export function idNumberKey(level: string, termNumber: number, idNumber: string): string {
+  return `${level}|${termNumber}|${idNumberIndex(idNumber)}`;
+}
+
+function openRow(row: DeputyRow): DeputyRow {
+  return { ...row, id_number: openPersonal(row.id_number), phone: openNullable(row.phone) };
+}
+
+function sealRow(row: DeputyRow): DeputiesTable {
+  return { ...row, id_number: sealPersonal(row.id_number), id_number_index: idNumberIndex(row.id_number), phone: sealNullable(row.phone) };
+}
+
+export async function listDeputies(db: Db, townshipId: string, filter: DeputyFilter = {}): Promise<DeputyRow[]> {
   let q = db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('township_id', '=', townshipId);
   if (filter.level) q = q.where('level', '=', filter.level);
   if (filter.termNumber) q = q.where('term_number', '=', filter.termNumber);
@@ -36,31 +60,44 @@ export function listDeputies(db: Db, townshipId: string, filter: DeputyFilter = 
   if (filter.groupId) q = q.where('group_id', '=', filter.groupId);
   if (filter.currentOnly) q = q.where('mandate_end', 'is', null);
   if (filter.search) q = q.where('name', 'like', `%${filter.search.replace(/[%_\\]/g, '')}%`);
-  return q.orderBy('level', 'desc').orderBy('term_number', 'desc').orderBy('constituency_id').orderBy('name').execute();
+  const rows = await q.orderBy('level', 'desc').orderBy('term_number', 'desc').orderBy('constituency_id').orderBy('name').execute();
+  return rows.map(openRow);
 }
 
-export function findDeputyInScope(db: Db, id: string, townshipIds: string[]): Promise<DeputyRow | undefined> {
-  if (townshipIds.length === 0) return Promise.resolve(undefined);
-  return db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('id', '=', id).where('township_id', 'in', townshipIds).executeTakeFirst();
+export async function findDeputyInScope(db: Db, id: string, townshipIds: string[]): Promise<DeputyRow | undefined> {
+  if (townshipIds.length === 0) return undefined;
+  const row = await db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('id', '=', id).where('township_id', 'in', townshipIds).executeTakeFirst();
+  return row && openRow(row);
 }
 
-export function findDeputyByUser(db: Db, userId: string): Promise<DeputyRow | undefined> {
-  return db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('user_id', '=', userId).orderBy('term_number', 'desc').executeTakeFirst();
+export async function findDeputyByUser(db: Db, userId: string): Promise<DeputyRow | undefined> {
+  const row = await db.selectFrom('deputies').select(DEPUTY_COLUMNS).where('user_id', '=', userId).orderBy('term_number', 'desc').executeTakeFirst();
+  return row && openRow(row);
 }
 
-/** Existing id numbers of one level and term in a township, to refuse duplicates on import. */
+/**
+ * Keys (`idNumberKey`) of the deputies already in a township, to refuse duplicates: compared by
+ * the keyed hash, so no 身份证号 is decrypted for the check.
+ */
 export async function existingIdNumbers(db: Db, townshipId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('deputies').select(['level', 'term_number', 'id_number']).where('township_id', '=', townshipId).execute();
-  return new Set(rows.map((r) => `${r.level}|${r.term_number}|${r.id_number}`));
+  const rows = await db.selectFrom('deputies').select(['level', 'term_number', 'id_number_index']).where('township_id', '=', townshipId).execute();
+  return new Set(rows.map((r) => `${r.level}|${r.term_number}|${r.id_number_index}`));
 }
 
 export async function insertDeputies(db: Db, rows: DeputyRow[]): Promise<void> {
-  // SQLite allows 32766 bound parameters; 23 columns x 500 rows stays far below.
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('deputies').values(rows.slice(i, i + 500)).execute();
+  // SQLite allows 32766 bound parameters; 24 columns x 500 rows stays far below.
+  const sealed = rows.map(sealRow);
+  for (let i = 0; i < sealed.length; i += 500) await db.insertInto('deputies').values(sealed.slice(i, i + 500)).execute();
 }
 
 export async function updateDeputy(db: Db, id: string, patch: Partial<Omit<DeputyRow, 'id' | 'township_id'>>): Promise<void> {
-  await db.updateTable('deputies').set(patch).where('id', '=', id).execute();
+  const sealed: Partial<DeputiesTable> = { ...patch };
+  if (patch.id_number !== undefined) {
+    sealed.id_number = sealPersonal(patch.id_number);
+    sealed.id_number_index = idNumberIndex(patch.id_number);
+  }
+  if (patch.phone !== undefined) sealed.phone = sealNullable(patch.phone);
+  await db.updateTable('deputies').set(sealed).where('id', '=', id).execute();
 }
 
 // ---- constituencies ---------------------------------------------------------------------------

@@ -58,7 +58,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
     schema: {
       tags: ['deputies'], params: ZTownshipParams,
       querystring: z.strictObject({
-        level: z.enum(['township', 'county']).optional(), termNumber: z.coerce.number().int().optional(),
+        level: z.enum(['township', 'county']).optional(), termNumber: z.coerce.number().int().min(1).max(99).optional(),
         constituencyId: z.string().optional(), groupId: z.string().optional(), current: z.enum(['true', 'false']).optional(), search: z.string().max(30).optional(),
       }),
       response: { 200: z.object({ items: z.array(ZDeputy) }), ...errorResponses },

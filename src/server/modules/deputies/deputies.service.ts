@@ -81,7 +81,7 @@ export async function createDeputy(db: Kysely<DB>, actor: Actor, townshipId: str
   authorize(actor, 'deputy.manage');
   assertNoProblems([...checkDeputy(input, await checkContext(db, townshipId)), ...(await checkReferences(db, townshipId, input))]);
   const existing = await repo.existingIdNumbers(db, townshipId);
-  if (existing.has(`${input.level}|${input.termNumber}|${input.idNumber.trim().toUpperCase()}`)) {
+  if (existing.has(repo.idNumberKey(input.level, input.termNumber, input.idNumber))) {
     throw new AppError('CONFLICT', {}, [{ path: 'idNumber', message: '本届已有该身份证号的代表' }]);
   }
   const row = toDeputyRow(newId(), townshipId, input, nowIso());
@@ -127,8 +127,8 @@ export async function updateDeputy(db: Kysely<DB>, actor: Actor, id: string, inp
   // A category removed from the list later does not block edits of an older record.
   if (!ctx.occupations.includes(before.occupation)) ctx.occupations = [...ctx.occupations, before.occupation];
   assertNoProblems([...checkDeputy(merged, ctx), ...(await checkReferences(db, before.township_id, input))]);
-  const key = `${merged.level}|${merged.termNumber}|${merged.idNumber.trim().toUpperCase()}`;
-  if (key !== `${before.level}|${before.term_number}|${before.id_number}` && (await repo.existingIdNumbers(db, before.township_id)).has(key)) {
+  const key = repo.idNumberKey(merged.level, merged.termNumber, merged.idNumber);
+  if (key !== repo.idNumberKey(before.level, before.term_number, before.id_number) && (await repo.existingIdNumbers(db, before.township_id)).has(key)) {
     throw new AppError('CONFLICT', {}, [{ path: 'idNumber', message: '本届已有该身份证号的代表' }]);
   }
   const row = toDeputyRow(id, before.township_id, merged, nowIso());

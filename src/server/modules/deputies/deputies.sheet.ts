@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { DeputyLevel, Gender } from '../../db/schema.js';
 import type { DeputyInput } from './deputies.rules.js';
 import { EDUCATIONS, PARTIES } from './deputies.rules.js';
+import { loadExcelJS } from '../../lazy-libs.js';
 
 /**
  * The deputies sheet (代表名册): one column list shared by the template, the import, the error
@@ -94,7 +95,7 @@ export class SheetFormatError extends Error {}
 
 /** Reads the first worksheet: the header row names the columns (order does not matter). */
 export async function readDeputySheet(buffer: Buffer): Promise<ParsedRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -199,7 +200,7 @@ function addValidations(ws: ExcelJS.Worksheet, occupations: readonly string[], r
 
 /** Writes rows to a workbook with the shared columns; `errors` adds the 错误原因 column. */
 async function writeSheet(rows: SheetRow[], options: { occupations: readonly string[]; errors?: Map<number, string>; validationsRows?: number }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Renda';
   const ws = wb.addWorksheet(SHEET_NAME);
   ws.columns = [

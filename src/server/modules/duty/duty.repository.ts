@@ -4,8 +4,14 @@ import type {
   DutyEvaluationAttendeesTable, DutyEvaluationDeputiesTable, DutyEvaluationsTable, OpinionConsolidationsTable, OpinionNotificationsTable,
   ResidentOpinionsTable,
 } from '../../db/schema.js';
+import { openNullable, sealNullable } from '../../security/personal-data.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** The resident's phone is stored sealed (个人信息保护法); services see it in plain text. */
+function openOpinion<T extends { resident_phone: string | null }>(row: T): T {
+  return { ...row, resident_phone: openNullable(row.resident_phone) };
+}
 
 export type ActivityRow = DutyActivitiesTable;
 export type ActivityDeputyRow = DutyActivityDeputiesTable;
@@ -261,45 +267,53 @@ export async function listOpinions(db: Db, townshipId: string, scope: DutyScope,
   const total = Number((await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
   const rows = await q.orderBy('resident_opinions.received_on', 'desc').orderBy('resident_opinions.created_at', 'desc')
     .limit(filter.limit ?? 200).offset(filter.offset ?? 0).execute();
-  return { rows, total };
+  return { rows: rows.map(openOpinion), total };
 }
 
-export function findOpinionInScope(db: Db, id: string, scope: DutyScope): Promise<OpinionView | undefined> {
-  if (!scope.townshipIds.length) return Promise.resolve(undefined);
-  return opinionViewQuery(db).where('resident_opinions.id', '=', id).where(opinionScope(scope)).executeTakeFirst();
+export async function findOpinionInScope(db: Db, id: string, scope: DutyScope): Promise<OpinionView | undefined> {
+  if (!scope.townshipIds.length) return undefined;
+  const row = await opinionViewQuery(db).where('resident_opinions.id', '=', id).where(opinionScope(scope)).executeTakeFirst();
+  return row && openOpinion(row);
 }
 
-export function findOpinionsByIds(db: Db, townshipId: string, ids: string[]): Promise<OpinionView[]> {
-  if (!ids.length) return Promise.resolve([]);
-  return opinionViewQuery(db).where('resident_opinions.township_id', '=', townshipId).where('resident_opinions.id', 'in', ids).execute();
+export async function findOpinionsByIds(db: Db, townshipId: string, ids: string[]): Promise<OpinionView[]> {
+  if (!ids.length) return [];
+  const rows = await opinionViewQuery(db).where('resident_opinions.township_id', '=', townshipId).where('resident_opinions.id', 'in', ids).execute();
+  return rows.map(openOpinion);
 }
 
-export function findOpinionByRef(db: Db, refNo: string): Promise<OpinionView | undefined> {
-  return opinionViewQuery(db).where('resident_opinions.ref_no', '=', refNo).executeTakeFirst();
+export async function findOpinionByRef(db: Db, refNo: string): Promise<OpinionView | undefined> {
+  const row = await opinionViewQuery(db).where('resident_opinions.ref_no', '=', refNo).executeTakeFirst();
+  return row && openOpinion(row);
 }
 
-export function listOpinionsOfActivity(db: Db, activityId: string): Promise<OpinionView[]> {
-  return opinionViewQuery(db).where('resident_opinions.activity_id', '=', activityId).orderBy('resident_opinions.created_at').execute();
+export async function listOpinionsOfActivity(db: Db, activityId: string): Promise<OpinionView[]> {
+  const rows = await opinionViewQuery(db).where('resident_opinions.activity_id', '=', activityId).orderBy('resident_opinions.created_at').execute();
+  return rows.map(openOpinion);
 }
 
-export function listOpinionsOfConsolidations(db: Db, consolidationIds: string[]): Promise<OpinionView[]> {
-  if (!consolidationIds.length) return Promise.resolve([]);
-  return opinionViewQuery(db).where('resident_opinions.consolidation_id', 'in', consolidationIds).orderBy('resident_opinions.received_on').execute();
+export async function listOpinionsOfConsolidations(db: Db, consolidationIds: string[]): Promise<OpinionView[]> {
+  if (!consolidationIds.length) return [];
+  const rows = await opinionViewQuery(db).where('resident_opinions.consolidation_id', 'in', consolidationIds).orderBy('resident_opinions.received_on').execute();
+  return rows.map(openOpinion);
 }
 
 /** Open (not consolidated, not closed) opinions of a year: the corpus of consolidation proposals. */
-export function listOpenOpinions(db: Db, townshipId: string, year: number): Promise<OpinionView[]> {
-  return opinionViewQuery(db).where('resident_opinions.township_id', '=', townshipId).where('resident_opinions.year', '=', year)
+export async function listOpenOpinions(db: Db, townshipId: string, year: number): Promise<OpinionView[]> {
+  const rows = await opinionViewQuery(db).where('resident_opinions.township_id', '=', townshipId).where('resident_opinions.year', '=', year)
     .where('resident_opinions.consolidation_id', 'is', null).where('resident_opinions.closed_at', 'is', null)
     .orderBy('resident_opinions.received_on').orderBy('resident_opinions.created_at').limit(2000).execute();
+  return rows.map(openOpinion);
 }
 
 export async function insertOpinions(db: Db, rows: OpinionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('resident_opinions').values(rows.slice(i, i + 200)).execute();
+  const sealed = rows.map((r) => ({ ...r, resident_phone: sealNullable(r.resident_phone) }));
+  for (let i = 0; i < sealed.length; i += 200) await db.insertInto('resident_opinions').values(sealed.slice(i, i + 200)).execute();
 }
 
 export async function updateOpinion(db: Db, id: string, patch: Partial<Omit<OpinionRow, 'id' | 'township_id' | 'ref_no'>>): Promise<void> {
-  await db.updateTable('resident_opinions').set(patch).where('id', '=', id).execute();
+  const sealed = patch.resident_phone !== undefined ? { ...patch, resident_phone: sealNullable(patch.resident_phone) } : patch;
+  await db.updateTable('resident_opinions').set(sealed).where('id', '=', id).execute();
 }
 
 /** Links open opinions to a consolidation; returns how many were linked (guarded against a concurrent link). */

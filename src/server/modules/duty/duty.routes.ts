@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { errorResponses, ZIdParams, ZOk, ZTownshipParams } from '../../http/common.schema.js';
@@ -17,6 +16,7 @@ import * as schema from './duty.schema.js';
 import * as evaluations from './evaluations.service.js';
 import * as opinions from './opinions.service.js';
 import { DOCX_MIME, sendDocument, sendStoredFile } from '../../http/downloads.js';
+import { loadQRCode } from '../../lazy-libs.js';
 
 const tags = ['duty'];
 
@@ -243,7 +243,7 @@ export function dutyRoutes(app: App, { db, config, publicForms }: AppDeps): void
   }, async (req, reply) => {
     const { publicCode } = await pub.getPublicCode(db, requireActor(req), req.params.id);
     const url = `${origin(req)}${pub.opinionFormPath(publicCode)}`;
-    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await (await loadQRCode()).toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('x-opinion-url', url).send(svg);
   });
 

@@ -60,7 +60,7 @@ export const ZActivityListQuery = z.strictObject({
   deputyId: ZId.optional(),
   countyNotice: z.string().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const ZAddOpinions = z.strictObject({ opinions: z.array(ZOpinionInput).min(1).max(50) });
@@ -81,7 +81,7 @@ export const ZOpinionListQuery = z.strictObject({
   consolidationId: ZId.optional(),
   search: z.string().max(50).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const ZCloseOpinion = z.strictObject({ note: longText(2000) });

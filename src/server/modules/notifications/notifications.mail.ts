@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
 import type { DB } from '../../db/schema.js';
 import { nowIso } from '../../ids.js';
+import { loadNodemailer } from '../../lazy-libs.js';
 import * as repo from './notifications.repository.js';
 import { STAGE_LABELS } from './notifications.service.js';
 
@@ -18,7 +18,17 @@ export interface Mailer {
 export function createMailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | null {
   const url = env.RENDA_SMTP_URL?.trim();
   if (!url) return null;
-  return { from: env.RENDA_MAIL_FROM?.trim() || 'Renda <noreply@localhost>', transport: nodemailer.createTransport(url) };
+  // nodemailer is loaded with the first mail (lazy-libs.ts); the transport is made once.
+  let transport: Promise<{ sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> }> | undefined;
+  return {
+    from: env.RENDA_MAIL_FROM?.trim() || 'Renda <noreply@localhost>',
+    transport: {
+      async sendMail(message) {
+        transport ??= loadNodemailer().then((nodemailer) => nodemailer.createTransport(url));
+        return (await transport).sendMail(message);
+      },
+    },
+  };
 }
 
 let configured: Mailer | null = null;
@@ -61,7 +71,7 @@ export async function deliverPendingEmails(db: Kysely<DB>, mailer: Mailer | null
       try {
         await mailer.transport.sendMail({
           from: mailer.from, to: n.email_to!, subject: `【人大工作平台】${STAGE_LABELS[n.stage]}：${n.title}`,
-          text: `${STAGE_LABELS[n.stage]}：${n.title}\n${n.body ?? ''}\n\n请登录人大工作平台查看：/app/suggestions/${n.suggestion_id ?? ''}\n（本邮件由系统自动发送，请勿回复。）`,
+          text: `${STAGE_LABELS[n.stage]}：${n.title}\n${n.body ?? ''}\n\n请登录人大工作平台查看：${n.kind === 'county_notice' ? '/app/county-tasks' : `/app/suggestions/${n.suggestion_id ?? ''}`}\n（本邮件由系统自动发送，请勿回复。）`,
         });
         sent++;
       } catch (err) {

@@ -9,8 +9,8 @@ const tags = ['notifications'];
 export const ZNotification = z.object({
   id: z.string(),
   townshipId: z.string(),
-  kind: z.enum(['suggestion']),
-  stage: z.enum(['assigned', 'replied', 'dissatisfied', 'due_soon_7d', 'overdue', 'overdue_30d']),
+  kind: z.enum(['suggestion', 'county_notice', 'audit_alert']),
+  stage: z.enum(['assigned', 'replied', 'dissatisfied', 'due_soon_7d', 'overdue', 'overdue_30d', 'county_notice_issued', 'audit_chain_broken']),
   suggestionId: z.string().nullable(),
   round: z.number(),
   title: z.string(),

@@ -15,6 +15,8 @@ export const STAGE_LABELS: Record<NotificationStage, string> = {
   due_soon_7d: '建议即将到期',
   overdue: '建议已逾期',
   overdue_30d: '建议逾期超过30天',
+  county_notice_issued: '县人大常委会通知',
+  audit_chain_broken: '审计日志完整性校验未通过',
 };
 
 /** Who a notice goes to: the handlers of some units, every user of some roles, or named users. */

@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
 import { DOCX_MIME, sendDocument, sendStoredFile } from '../../http/downloads.js';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { isValidDay } from '../../../domain/due-dates.js';
 import { MOTION_MIN_CO_SIGNERS } from '../../../domain/votes.js';
@@ -16,6 +15,7 @@ import {
 import { registerDutyRecordProvider } from '../deputies/duty-record.service.js';
 import { sessionAttendanceProvider } from './sessions.duty.js';
 import * as service from './sessions.service.js';
+import { loadQRCode } from '../../lazy-libs.js';
 
 const ZDay = z.string().refine(isValidDay, { message: 'YYYY-MM-DD' });
 const ZSessionBody = z.strictObject({
@@ -46,7 +46,7 @@ const ZMotionBody = z.strictObject({
   leadDeputyId: ZId.optional(),
   coSignerIds: z.array(ZId).max(200),
 });
-const ZCounts = z.strictObject({ yes: z.number().int().min(0), no: z.number().int().min(0), abstain: z.number().int().min(0) });
+const ZCounts = z.strictObject({ yes: z.number().int().min(0).max(9999), no: z.number().int().min(0).max(9999), abstain: z.number().int().min(0).max(9999) });
 const ZTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
 const ZSessionParams = z.strictObject({ id: ZId });
 const ZItems = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });
@@ -139,7 +139,7 @@ export function sessionsRoutes(app: App, { db, config }: AppDeps): void {
   }, async (req, reply) => {
     const token = await service.getCheckinToken(db, requireActor(req), req.params.id);
     const url = `${req.protocol}://${req.host}${service.checkinPath(token)}`;
-    const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await (await loadQRCode()).toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('x-checkin-url', url).send(svg);
   });
 

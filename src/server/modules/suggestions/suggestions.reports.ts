@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Day } from '../../../domain/due-dates.js';
 import type { Actor } from '../../auth/actor.js';
@@ -8,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import * as repo from './suggestions.repository.js';
 import { isSuggestionOverdue, scopeOf } from './suggestions.service.js';
 import { FEEDBACK_LABELS, GRADE_LABELS, IMPLEMENTATION_LABELS, KIND_LABELS, STATE_INFO, SUGGESTION_KINDS, SUGGESTION_STATES } from './suggestions.workflow.js';
+import { loadExcelJS } from '../../lazy-libs.js';
 
 /** One unit's handling figures for a year (办理情况统计). */
 export interface UnitStats {
@@ -188,7 +188,7 @@ export async function exportSuggestions(db: Kysely<DB>, actor: Actor, townshipId
   const rows = listed.filter((s) => s.state !== 'draft').reverse();
   const ids = rows.map((r) => r.id);
   const [signers, links, replies] = await Promise.all([inChunks(ids, (c) => repo.listSigners(db, c)), inChunks(ids, (c) => repo.listUnitLinksOf(db, c)), inChunks(ids, (c) => repo.listRepliesOf(db, c))]);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const ws = wb.addWorksheet(filter.year ? `${filter.year}年建议办理` : '建议办理');
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };

@@ -5,6 +5,7 @@ import type {
 } from '../../db/schema.js';
 import { searchDocument, searchQueryTerms } from '../../../domain/search-text.js';
 import type { Visibility } from './suggestions.workflow.js';
+import { openNullable } from '../../security/personal-data.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -277,9 +278,11 @@ export async function deputyIdsOfUser(db: Db, townshipIds: string[], userId: str
   return rows.map((r) => r.id);
 }
 
-export function findDeputies(db: Db, townshipId: string, ids: string[]): Promise<{ id: string; name: string; mandate_end: string | null; user_id: string | null; phone: string | null }[]> {
-  if (!ids.length) return Promise.resolve([]);
-  return db.selectFrom('deputies').select(['id', 'name', 'mandate_end', 'user_id', 'phone']).where('township_id', '=', townshipId).where('id', 'in', ids).execute();
+/** Deputies by id; the phone opened from its sealed form (security/personal-data.ts). */
+export async function findDeputies(db: Db, townshipId: string, ids: string[]): Promise<{ id: string; name: string; mandate_end: string | null; user_id: string | null; phone: string | null }[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('deputies').select(['id', 'name', 'mandate_end', 'user_id', 'phone']).where('township_id', '=', townshipId).where('id', 'in', ids).execute();
+  return rows.map((r) => ({ ...r, phone: openNullable(r.phone) }));
 }
 
 export function findUnits(db: Db, townshipId: string, ids: string[]): Promise<{ id: string; name: string; archived_at: string | null }[]> {

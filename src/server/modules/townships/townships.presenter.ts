@@ -7,6 +7,7 @@ export const VILLAGE_KINDS = ['village', 'community'] as const;
 
 export const ZTownshipSettings = z.object({
   villageDisclosurePeriod: z.enum(['quarterly', 'monthly']),
+  villageDisclosureGraceDays: z.number().int().min(0).max(60),
   reHandlingMonths: z.number().int().min(1).max(6),
   occupations: z.array(z.string().trim().min(1).max(20)).min(1).max(30),
   dutyPointRules: z.record(z.string().regex(/^[A-Za-z]{1,40}$/), z.number().int().min(-100).max(100)),

@@ -15,6 +15,8 @@ import { DEFAULT_DUTY_POINT_RULES } from '../../../domain/duty-points.js';
 export interface TownshipSettings {
   /** 村务公开 period. */
   villageDisclosurePeriod: 'quarterly' | 'monthly';
+  /** Days after a period ends before a village's unpublished disclosure counts as overdue. */
+  villageDisclosureGraceDays: number;
   /** Months a unit has to reply again after a 不满意 (one province: 1; others: 2). */
   reHandlingMonths: number;
   /** 职业类别 offered for deputies. */
@@ -30,6 +32,7 @@ export const DEFAULT_SUGGESTION_CATEGORIES = ['城乡建设', '农业农村', '�
 
 export const DEFAULT_TOWNSHIP_SETTINGS: TownshipSettings = {
   villageDisclosurePeriod: 'quarterly',
+  villageDisclosureGraceDays: 10,
   reHandlingMonths: 1,
   occupations: [...DEFAULT_OCCUPATIONS],
   dutyPointRules: { ...DEFAULT_DUTY_POINT_RULES },

@@ -11,6 +11,11 @@ export const ABILITIES = [
   'session.read', 'session.manage', 'session.preside', 'session.checkin', 'motion.submit',
   'suggestion.read', 'suggestion.submit', 'suggestion.manage', 'suggestion.supervise', 'suggestion.handle',
   'presidium_meeting.read', 'presidium_meeting.manage', 'presidium_meeting.record',
+  'county.read', 'county_notice.manage', 'county_task.report',
+  'article.read', 'article.write', 'article.publish',
+  'report.read', 'report.manage',
+  'disclosure.read', 'disclosure.manage', 'disclosure.unit', 'disclosure.village', 'rule_of_law.manage',
+  'election.read', 'election.manage', 'election.roll', 'election.tally', 'election.document',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -42,6 +47,8 @@ export interface User {
 
 export interface TownshipSettings {
   villageDisclosurePeriod: (typeof DISCLOSURE_PERIODS)[number];
+  /** Days after a period ends before an unpublished village disclosure is overdue. */
+  villageDisclosureGraceDays: number;
   reHandlingMonths: number;
   /** 职业类别 offered for deputies. */
   occupations: string[];

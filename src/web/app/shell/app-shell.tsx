@@ -1,5 +1,6 @@
 import {
-  AuditOutlined, BankOutlined, DownOutlined, HomeOutlined, KeyOutlined, LogoutOutlined,
+  AlertOutlined, SafetyCertificateOutlined,
+  AuditOutlined, BankOutlined, FileWordOutlined, DownOutlined, HomeOutlined, KeyOutlined, LogoutOutlined,
   ApartmentOutlined, TeamOutlined, UserOutlined, EnvironmentOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Result, Select, Spin, Tag, type MenuProps } from 'antd';
@@ -19,6 +20,12 @@ import { ClusterOutlined, IdcardOutlined, ProfileOutlined, SolutionOutlined, Tro
 import { BarChartOutlined, EditOutlined, FileTextOutlined, UnorderedListOutlined } from '@ant-design/icons';
 // Duty work menu icons.
 import { CommentOutlined, FlagOutlined, FormOutlined, MergeCellsOutlined, QrcodeOutlined, ScheduleOutlined, StarOutlined } from '@ant-design/icons';
+// Elections menu icon.
+import { CarryOutOutlined } from '@ant-design/icons';
+// County menu icons.
+import { DashboardOutlined, GlobalOutlined, NotificationOutlined } from '@ant-design/icons';
+// Portal articles menu icons.
+import { AppstoreOutlined, ReadOutlined } from '@ant-design/icons';
 
 interface NavItem {
   path: string;
@@ -34,6 +41,12 @@ interface NavItem {
 
 /** The modules that exist, in menu order. */
 export const NAV_ITEMS: NavItem[] = [
+  {
+    path: '#county', labelKey: 'county.nav.group', icon: <GlobalOutlined />, children: [
+      { path: '/county', labelKey: 'county.nav.dashboard', icon: <DashboardOutlined />, ability: 'county.read' },
+      { path: '/county/notices', labelKey: 'county.nav.notices', icon: <NotificationOutlined />, ability: 'county_notice.manage' },
+    ],
+  },
   { path: '/', labelKey: 'nav.dashboard', icon: <HomeOutlined /> },
   { path: '/township', labelKey: 'nav.township', icon: <BankOutlined /> },
   { path: '/villages', labelKey: 'nav.villages', icon: <EnvironmentOutlined /> },
@@ -76,6 +89,27 @@ export const NAV_ITEMS: NavItem[] = [
       { path: '/duty/my-code', labelKey: 'duty.nav.myCode', icon: <QrcodeOutlined />, ability: 'duty.log', role: 'deputy' },
     ],
   },
+  {
+    // 依法治镇与政务村务公开: the township's lists, or one's own unit or village.
+    path: '#disclosure', labelKey: 'disclosure.nav.group', icon: <SafetyCertificateOutlined />, children: [
+      { path: '/disclosure', labelKey: 'disclosure.nav.overview', icon: <ProfileOutlined />, ability: 'disclosure.read' },
+      { path: '/disclosure/my-unit', labelKey: 'disclosure.nav.myUnit', icon: <ProfileOutlined />, ability: 'disclosure.unit', role: 'unit_handler' },
+      { path: '/disclosure/my-village', labelKey: 'disclosure.nav.myVillage', icon: <ProfileOutlined />, ability: 'disclosure.village', role: 'village_clerk' },
+      { path: '/rule-of-law/complaints', labelKey: 'disclosure.nav.complaints', icon: <AlertOutlined />, ability: 'disclosure.read' },
+      { path: '/rule-of-law/model-villages', labelKey: 'disclosure.nav.modelVillages', icon: <TrophyOutlined />, ability: 'disclosure.read' },
+      { path: '/rule-of-law/my-village', labelKey: 'disclosure.nav.myModelVillage', icon: <TrophyOutlined />, ability: 'disclosure.village', role: 'village_clerk' },
+    ],
+  },
+  { path: '/reports', labelKey: 'reports.nav.reports', icon: <FileWordOutlined />, ability: 'report.read' },
+  {
+    path: '#articles', labelKey: 'articles.nav.group', icon: <ReadOutlined />, children: [
+      { path: '/articles', labelKey: 'articles.nav.list', icon: <FileTextOutlined />, ability: 'article.read' },
+      { path: '/articles/categories', labelKey: 'articles.nav.categories', icon: <AppstoreOutlined />, ability: 'article.read' },
+    ],
+  },
+  // Village committee elections (村委会换届选举).
+  { path: '/elections', labelKey: 'elections.nav.rounds', icon: <CarryOutOutlined />, ability: 'election.read' },
+  { path: '/county-tasks', labelKey: 'county.nav.tasks', icon: <NotificationOutlined />, ability: 'county_task.report' },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, ability: 'user.manage' },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, ability: 'audit.read' },
 ];

@@ -11,7 +11,7 @@ export const notificationsZhCN = {
   empty: '暂无通知',
   unreadOnly: '只看未读',
   unread: '未读',
-  intro: '建议交办、答复、代表不满意、即将到期和逾期的提醒。已填写电子邮箱且服务器配置了邮件时，同时发送邮件。',
+  intro: '建议交办、答复、代表不满意、即将到期和逾期的提醒，以及审计日志完整性校验异常等系统提醒。已填写电子邮箱且服务器配置了邮件时，同时发送邮件。',
   stages: {
     assigned: '新交办',
     replied: '已答复',
@@ -19,6 +19,8 @@ export const notificationsZhCN = {
     due_soon_7d: '即将到期',
     overdue: '已逾期',
     overdue_30d: '逾期超过30天',
+    county_notice_issued: '县人大通知',
+    audit_chain_broken: '审计日志异常',
   },
 };
 
@@ -34,7 +36,7 @@ export const notificationsEnUS: typeof notificationsZhCN = {
   empty: 'No notifications',
   unreadOnly: 'Unread only',
   unread: 'Unread',
-  intro: 'Reminders about suggestions: assigned, replied, deputy dissatisfied, due soon and overdue. Also sent by e-mail when you have an address and the server has a mail server.',
+  intro: 'Reminders about suggestions: assigned, replied, deputy dissatisfied, due soon and overdue; and system alerts such as a failed audit-log integrity check. Also sent by e-mail when you have an address and the server has a mail server.',
   stages: {
     assigned: 'Assigned',
     replied: 'Replied',
@@ -42,5 +44,7 @@ export const notificationsEnUS: typeof notificationsZhCN = {
     due_soon_7d: 'Due soon',
     overdue: 'Overdue',
     overdue_30d: 'Overdue 30+ days',
+    county_notice_issued: 'County notice',
+    audit_chain_broken: 'Audit log alert',
   },
 };

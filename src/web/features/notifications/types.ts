@@ -1,11 +1,11 @@
 /** The notifications API's shapes (src/server/modules/notifications/notifications.routes.ts). */
-export const NOTIFICATION_STAGES = ['assigned', 'replied', 'dissatisfied', 'due_soon_7d', 'overdue', 'overdue_30d'] as const;
+export const NOTIFICATION_STAGES = ['assigned', 'replied', 'dissatisfied', 'due_soon_7d', 'overdue', 'overdue_30d', 'county_notice_issued', 'audit_chain_broken'] as const;
 export type NotificationStage = (typeof NOTIFICATION_STAGES)[number];
 
 export interface AppNotification {
   id: string;
   townshipId: string;
-  kind: 'suggestion';
+  kind: 'suggestion' | 'county_notice' | 'audit_alert';
   stage: NotificationStage;
   suggestionId: string | null;
   round: number;

@@ -23,6 +23,8 @@ export function NotificationBell() {
     if (!n.readAt) markRead.mutate(n.id);
     setOpen(false);
     if (n.suggestionId) void navigate(`/suggestions/${n.suggestionId}`);
+    else if (n.kind === 'county_notice') void navigate('/county-tasks');
+    else if (n.kind === 'audit_alert') void navigate('/audit');
   };
 
   const content = (

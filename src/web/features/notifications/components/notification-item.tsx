@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../app/format';
 import type { AppNotification, NotificationStage } from '../types';
 
 const STAGE_COLOR: Record<NotificationStage, string> = {
-  assigned: 'blue', replied: 'green', dissatisfied: 'orange', due_soon_7d: 'gold', overdue: 'red', overdue_30d: 'magenta',
+  assigned: 'blue', replied: 'green', dissatisfied: 'orange', due_soon_7d: 'gold', overdue: 'red', overdue_30d: 'magenta', county_notice_issued: 'purple', audit_chain_broken: 'red',
 };
 
 /** One notice: its stage, the suggestion it is about, and when; unread ones in bold. */

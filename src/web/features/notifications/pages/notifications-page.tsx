@@ -48,6 +48,8 @@ export default function NotificationsPage() {
                   <NotificationItem n={n} onOpen={() => {
                     if (!n.readAt) markRead.mutate(n.id);
                     if (n.suggestionId) void navigate(`/suggestions/${n.suggestionId}`);
+                    else if (n.kind === 'county_notice') void navigate('/county-tasks');
+                    else if (n.kind === 'audit_alert') void navigate('/audit');
                   }} />
                 </li>
               ))}

@@ -12,6 +12,7 @@ import { TownshipDescriptions } from '../components/township-descriptions';
 interface Values {
   name: string;
   villageDisclosurePeriod: TownshipSettings['villageDisclosurePeriod'];
+  villageDisclosureGraceDays: number;
   reHandlingMonths: number;
   occupations: string[];
   suggestionCategories: string[];
@@ -48,6 +49,7 @@ export default function TownshipPage() {
         name: values.name,
         settings: {
           villageDisclosurePeriod: values.villageDisclosurePeriod,
+          villageDisclosureGraceDays: values.villageDisclosureGraceDays,
           reHandlingMonths: values.reHandlingMonths,
           occupations: values.occupations.map((o) => o.trim()).filter(Boolean),
           suggestionCategories: values.suggestionCategories.map((c) => c.trim()).filter(Boolean),
@@ -57,7 +59,7 @@ export default function TownshipPage() {
       {
         onSuccess: () => void message.success(t('common.saved')),
         onError: (err) => report(err, form, {
-          'settings.villageDisclosurePeriod': 'villageDisclosurePeriod', 'settings.reHandlingMonths': 'reHandlingMonths',
+          'settings.villageDisclosurePeriod': 'villageDisclosurePeriod', 'settings.villageDisclosureGraceDays': 'villageDisclosureGraceDays', 'settings.reHandlingMonths': 'reHandlingMonths',
           'settings.occupations': 'occupations', 'settings.suggestionCategories': 'suggestionCategories',
         }),
       },
@@ -78,6 +80,9 @@ export default function TownshipPage() {
             </Form.Item>
             <Form.Item label={t('township.villageDisclosurePeriod')} name="villageDisclosurePeriod" extra={t('township.villageDisclosurePeriodHelp')} rules={[{ required: true }]}>
               <Select options={DISCLOSURE_PERIODS.map((p) => ({ value: p, label: t(`township.periods.${p}`) }))} />
+            </Form.Item>
+            <Form.Item label={t('township.villageDisclosureGraceDays')} name="villageDisclosureGraceDays" extra={t('township.villageDisclosureGraceDaysHelp')} rules={[{ required: true, type: 'integer', min: 0, max: 60 }]}>
+              <InputNumber min={0} max={60} precision={0} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item label={t('township.reHandlingMonths')} name="reHandlingMonths" extra={t('township.reHandlingMonthsHelp')} rules={[{ required: true, type: 'integer', min: 1, max: 6 }]}>
               <InputNumber min={1} max={6} precision={0} style={{ width: 160 }} />

@@ -1,0 +1,34 @@
+import { Select, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Period, VersionStatus } from '../types';
+
+/** 12345 fen → "123.45" with thousands separators. */
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function VersionTag({ status }: { status: VersionStatus }) {
+  const { t } = useTranslation();
+  const color = status === 'published' ? 'green' : status === 'draft' ? 'gold' : 'default';
+  return <Tag color={color}>{t(`disclosure.status.${status}`)}</Tag>;
+}
+
+export function PeriodTag({ period }: { period: Pick<Period, 'status' | 'overdue'> }) {
+  const { t } = useTranslation();
+  if (period.overdue) return <Tag color="red">{t('disclosure.overdue')}{period.status === 'draft' ? ` · ${t('disclosure.status.draft')}` : ''}</Tag>;
+  const color = period.status === 'published' ? 'green' : period.status === 'draft' ? 'gold' : period.status === 'missing' ? 'orange' : 'blue';
+  return <Tag color={color}>{t(`disclosure.status.${period.status}`)}</Tag>;
+}
+
+/** The year picker: this year and the four before it. */
+export function YearSelect({ value, onChange }: { value: number; onChange: (year: number) => void }) {
+  const { t } = useTranslation();
+  const thisYear = new Date().getFullYear();
+  return (
+    <Select aria-label={t('disclosure.year')} value={value} onChange={onChange} style={{ width: 110 }}
+      options={Array.from({ length: 5 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: String(y) }))} />
+  );
+}

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replyDueDate } from '../../src/domain/deadlines.js';
+import { isOverdue } from '../../src/domain/due-dates.js';
+import { parseResidentId } from '../../src/domain/resident-id.js';
+import { checkCommitteeComposition, electionWinThreshold, isElectionValid } from '../../src/domain/village-election.js';
+import { passThreshold, quorumThreshold } from '../../src/domain/votes.js';
+import { generateTownship, termOf } from '../../src/server/demo/synthetic/generate.js';
+import { loadSynthetic } from '../../src/server/demo/synthetic/load.js';
+import { pickPlaces } from '../../src/server/demo/synthetic/places.js';
+import { Prng } from '../../src/server/demo/synthetic/prng.js';
+import { listDeputies } from '../../src/server/modules/deputies/deputies.repository.js';
+import { login, createTestContext, type TestContext } from '../helpers/test-app.js';
+
+let ctx: TestContext;
+beforeAll(async () => { ctx = await createTestContext(); });
+afterAll(async () => { await ctx.close(); });
+
+const AS_OF = '2026-11-28';
+
+describe('synthetic data', () => {
+  it('is deterministic: the same seed gives identical rows, another seed other rows', async () => {
+    const gen = async (seed: number) => {
+      const rng = new Prng(seed);
+      const [place] = await pickPlaces(rng.fork('places'), 'township');
+      return generateTownship(rng.fork(place!.code), place!, { asOf: AS_OF, passwordHash: 'x' });
+    };
+    const a = await gen(42);
+    const b = await gen(42);
+    expect(JSON.stringify(a)).toEqual(JSON.stringify(b));
+    expect(a.deputies.length).toBeGreaterThanOrEqual(40);
+    const c = await gen(43);
+    expect(JSON.stringify(c)).not.toEqual(JSON.stringify(a));
+  });
+
+  it('picks real places: a county of 25 乡镇 with their real village codes', async () => {
+    const places = await pickPlaces(new Prng(5).fork('places'), 'county');
+    expect(places).toHaveLength(25);
+    expect(new Set(places.map((p) => p.countyCode)).size).toBe(1);
+    for (const p of places) {
+      expect(p.name).toMatch(/[乡镇]$/);
+      expect(p.code.startsWith(p.countyCode)).toBe(true);
+      for (const v of p.villages) expect(v.code!.startsWith(p.code)).toBe(true);
+    }
+    expect(places.reduce((n, p) => n + p.villages.length, 0)).toBeGreaterThan(100);
+  });
+
+  it('loads a township whose records keep the law, and the county sees it', async () => {
+    const db = ctx.database.db;
+    const r = await loadSynthetic(db, { scale: 'township', seed: 11, asOf: AS_OF, password: 'Renda@2026' });
+    expect(r.townships).toBe(1);
+    // Loading again adds nothing.
+    expect((await loadSynthetic(db, { scale: 'township', seed: 11, asOf: AS_OF, password: 'Renda@2026' })).skipped).toBe(1);
+    const t = await db.selectFrom('townships').selectAll().where('code', '=', r.logins.office.replace('office', '')).executeTakeFirstOrThrow();
+    expect(t.is_demo).toBe(true);
+
+    // Deputies: valid 身份证号 (stored the way the repository stores them) matching birth date and gender.
+    const deputies = await listDeputies(db, t.id);
+    for (const d of deputies) {
+      const info = parseResidentId(d.id_number);
+      expect(info.ok, d.id_number).toBe(true);
+      if (info.ok) {
+        expect(info.birthDate).toBe(d.birth_date);
+        expect(info.gender).toBe(d.gender);
+      }
+    }
+    // Constituencies of 1 to 3 seats; the township's deputies fill them.
+    const cons = await db.selectFrom('constituencies').select(['id', 'seats']).where('township_id', '=', t.id).execute();
+    for (const c of cons) {
+      expect(c.seats).toBeGreaterThanOrEqual(1);
+      expect(c.seats).toBeLessThanOrEqual(3);
+    }
+    const { term } = termOf(2026);
+    expect(deputies.filter((d) => d.level === 'township' && d.term_number === term).length).toBe(cons.reduce((n, c) => n + c.seats, 0));
+
+    // The session had its quorum; every passed vote had more than half of all seated deputies.
+    const session = await db.selectFrom('congress_sessions').selectAll().where('township_id', '=', t.id).executeTakeFirstOrThrow();
+    const seats = await db.selectFrom('session_seats').select('status').where('session_id', '=', session.id).execute();
+    expect(seats.length).toBe(session.seated_count);
+    expect(seats.filter((s) => s.status === 'present').length).toBeGreaterThanOrEqual(quorumThreshold(session.seated_count!));
+    const votes = await db.selectFrom('session_votes').selectAll().where('session_id', '=', session.id).execute();
+    expect(votes.length).toBeGreaterThan(0);
+    for (const v of votes) {
+      expect(v.yes_count! + v.no_count! + v.abstain_count!).toBeLessThanOrEqual(v.present_count);
+      expect(v.is_passed).toBe(v.yes_count! >= passThreshold(v.seated_count));
+    }
+
+    // Suggestions: due dates by the statute, replies on time or late against them.
+    const sugg = await db.selectFrom('suggestions').selectAll().where('township_id', '=', t.id).execute();
+    expect(sugg.length).toBeGreaterThan(5);
+    for (const s of sugg.filter((x) => x.round === 1)) expect(s.reply_due_on).toBe(replyDueDate(s.assigned_on!, { difficult: s.is_difficult }));
+    const replies = await db.selectFrom('suggestion_replies').selectAll().where('township_id', '=', t.id).execute();
+    for (const rep of replies) expect(rep.is_on_time).toBe(!isOverdue(rep.due_on, rep.replied_on));
+    expect(new Set(sugg.map((s) => s.ref_no)).size).toBe(sugg.length);
+
+    // 述职评议 ratings never exceed the attendees.
+    const evals = await db.selectFrom('duty_evaluations').select('id').where('township_id', '=', t.id).execute();
+    for (const e of evals) {
+      const att = await db.selectFrom('duty_evaluation_attendees').select('count').where('evaluation_id', '=', e.id).execute();
+      const total = att.reduce((n, a) => n + a.count, 0);
+      for (const d of await db.selectFrom('duty_evaluation_deputies').selectAll().where('evaluation_id', '=', e.id).execute()) {
+        expect(d.satisfied_count! + d.basic_count! + d.dissatisfied_count!).toBeLessThanOrEqual(total);
+      }
+    }
+
+    // 协办: co-units assigned with the lead unit; their contacts fall between assignment and the reply.
+    const coUnits = await db.selectFrom('suggestion_units').selectAll().where('township_id', '=', t.id).where('role', '=', 'co').execute();
+    expect(coUnits.length).toBeGreaterThan(0);
+    const coContacts = await db.selectFrom('suggestion_contacts').selectAll().where('township_id', '=', t.id).execute();
+    let coContactCount = 0;
+    for (const u of coUnits) {
+      const s = sugg.find((x) => x.id === u.suggestion_id)!;
+      expect(u.unit_id).not.toBe(s.lead_unit_id);
+      expect(u.assigned_on).toBe(s.assigned_on);
+      for (const k of coContacts.filter((x) => x.suggestion_id === s.id && x.unit_id === u.unit_id)) {
+        coContactCount++;
+        expect(k.contacted_on >= s.assigned_on!).toBe(true);
+        if (s.replied_on) expect(k.contacted_on <= s.replied_on).toBe(true);
+      }
+    }
+    expect(coContactCount).toBeGreaterThan(0);
+
+    // 民情意见 and 梳理归纳: phones sealed at rest; a consolidation's suggestion came after its opinions.
+    const opinions = await db.selectFrom('resident_opinions').selectAll().where('township_id', '=', t.id).execute();
+    expect(opinions.length).toBeGreaterThan(5);
+    for (const o of opinions) if (o.resident_phone) expect(o.resident_phone).not.toMatch(/^1\d{10}$/);
+    expect(new Set(opinions.map((o) => o.ref_no)).size).toBe(opinions.length);
+    const consolidations = await db.selectFrom('opinion_consolidations').selectAll().where('township_id', '=', t.id).execute();
+    expect(consolidations.length).toBeGreaterThan(0);
+    for (const c of consolidations) {
+      const members = opinions.filter((o) => o.consolidation_id === c.id);
+      expect(members.length).toBeGreaterThanOrEqual(2);
+      for (const o of members) {
+        expect(o.category).toBe(c.category);
+        expect(o.closed_at).toBeNull();
+      }
+      if (c.suggestion_id) {
+        const s = sugg.find((x) => x.id === c.suggestion_id)!;
+        expect(s.category).toBe(c.category);
+        for (const o of members) expect(s.submitted_at!.slice(0, 10) >= o.received_on).toBe(true);
+      }
+    }
+    const dutyOpinions = await ctx.database.db.selectFrom('resident_opinions').select('id').where('township_id', '=', t.id).where('source', '=', 'activity').execute();
+    expect(dutyOpinions.length).toBeGreaterThan(0);
+
+    // 村委会换届选举: every village voted with a valid turnout; winners had more than half the ballots
+    // cast (村民委员会组织法 第15条); the tally adds up; each committee has 3+ members and a woman.
+    const round = await db.selectFrom('election_rounds').selectAll().where('township_id', '=', t.id).executeTakeFirstOrThrow();
+    expect(round.year).toBe(2026);
+    const elections = await db.selectFrom('village_elections').selectAll().where('round_id', '=', round.id).execute();
+    const villageCount = (await db.selectFrom('villages').select('id').where('township_id', '=', t.id).execute()).length;
+    expect(elections.length).toBe(villageCount);
+    for (const e of elections) {
+      const voters = await db.selectFrom('election_voters').select(['id_number_sealed', 'id_number_masked']).where('election_id', '=', e.id).execute();
+      expect(voters.length).toBe(e.registered_frozen);
+      for (const v of voters) expect(v.id_number_sealed).not.toMatch(/^\d{17}[\dX]$/);
+      expect(isElectionValid({ registered: e.registered_frozen!, cast: e.first_cast! })).toBe(true);
+      expect(e.state).toBe('done');
+      const cands = await db.selectFrom('election_candidates').selectAll().where('election_id', '=', e.id).execute();
+      const box = await db.selectFrom('election_box_counts').selectAll().where('election_id', '=', e.id).executeTakeFirstOrThrow();
+      expect(box.returned).toBe(e.first_cast);
+      expect(box.valid + box.invalid).toBe(box.returned);
+      expect(box.issued).toBeGreaterThanOrEqual(box.returned);
+      const boxVotes = JSON.parse(box.votes_json) as Record<string, number>;
+      for (const cand of cands) {
+        expect(boxVotes[cand.id]).toBe(cand.first_votes);
+        expect(cand.elected_in === 'first').toBe(cand.first_votes! >= electionWinThreshold(e.first_cast!));
+      }
+      for (const [office, seats] of [['chair', e.seats_chair], ['vice_chair', e.seats_vice_chair], ['member', e.seats_member]] as const) {
+        const own = cands.filter((x) => x.office === office);
+        expect(own.length).toBeGreaterThan(seats);
+        expect(own.filter((x) => x.elected_in === 'first')).toHaveLength(seats);
+        expect(own.reduce((n, x) => n + x.first_votes!, 0)).toBeLessThanOrEqual(seats * box.valid);
+      }
+      expect(checkCommitteeComposition({ members: cands.filter((x) => x.elected_in).map((x) => ({ gender: x.gender, office: x.office })) })).toEqual([]);
+      const entries = await db.selectFrom('election_tally_entries').selectAll().where('election_id', '=', e.id).execute();
+      expect(entries).toHaveLength(2);
+      expect(entries[0]!.votes_json).toBe(entries[1]!.votes_json);
+    }
+
+    // The county office logs in and sees the township on its dashboard.
+    const county = await login(ctx.app, r.logins.county[0]!, 'Renda@2026');
+    const dash = (await county.request('GET', '/api/v1/county/dashboard?year=2026')).json() as { townships: { id: string; suggestions: { total: number }; sessions: { held: number } }[] };
+    const row = dash.townships.find((x) => x.id === t.id)!;
+    expect(row.suggestions.total).toBe(sugg.length);
+    expect(row.sessions.held).toBe(1);
+    // The county's election progress: every village of the 2026 round done.
+    const full = (await county.request('GET', '/api/v1/county/dashboard?year=2026')).json() as { elections: { available: boolean; rows: { townshipId: string; villages: number; done: number; completionRate: number | null }[] } };
+    expect(full.elections.available).toBe(true);
+    expect(full.elections.rows.find((x) => x.townshipId === t.id)).toMatchObject({ villages: villageCount, done: villageCount, completionRate: 100 });
+    // And the township's office logs in with the generated login.
+    expect((await (await login(ctx.app, r.logins.office, 'Renda@2026')).request('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+  });
+});
