@@ -89,14 +89,15 @@ describe('deputies', () => {
     expect((await s.request('GET', '/api/v1/deputies/me')).json().id).toBe(d.id);
     expect((await s.request('PATCH', `/api/v1/deputies/${d.id}`, { phone: '13700002222', education: '大学本科' })).statusCode).toBe(200);
     expect((await s.request('PATCH', `/api/v1/deputies/${d.id}`, { name: '改名' })).statusCode).toBe(403);
-    expect((await s.request('PATCH', `/api/v1/deputies/${other.id}`, { phone: '13700003333' })).statusCode).toBe(403);
+    // Another deputy's record does not exist for a deputy: 404, as for another township's.
+    expect((await s.request('PATCH', `/api/v1/deputies/${other.id}`, { phone: '13700003333' })).statusCode).toBe(404);
     const row = await db.selectFrom('deputies').select(['name', 'phone', 'education']).where('id', '=', d.id).executeTakeFirstOrThrow();
     // The phone is stored sealed (security/personal-data.ts).
     expect({ ...row, phone: openNullable(row.phone) }).toEqual({ name: d.name, phone: '13700002222', education: '大学本科' });
     expect(openNullable((await db.selectFrom('deputies').select('phone').where('id', '=', other.id).executeTakeFirstOrThrow()).phone)).toBe(other.phone);
     // The deputy reads their own full numbers.
     expect((await s.request('POST', `/api/v1/deputies/${d.id}/reveal`)).statusCode).toBe(200);
-    expect((await s.request('POST', `/api/v1/deputies/${other.id}/reveal`)).statusCode).toBe(403);
+    expect((await s.request('POST', `/api/v1/deputies/${other.id}/reveal`)).statusCode).toBe(404);
   });
 
   it('should not read or change another township’s deputy: 404 and nothing changed', async () => {

@@ -44,6 +44,7 @@ describe.skipIf(TEST_DB === 'postgres')('demo disclosure', () => {
     const facts2025 = Object.fromEntries((await disclosureFactsProvider.collect(db, t.id, 2025)).map((f) => [f.key, f.value]));
     expect(facts2025['disclosure.complaints']).toBe(2);
     expect(facts2025['disclosure.villagesBothDisclosures']).toBe(14);
+    expect(facts2025['disclosure.modelVillages']).toEqual([{ programme: '民主法治示范村', village: '南湾村委会', year: 2025, status: '验收通过' }]);
 
     const portal = await ctx.app.inject({ method: 'GET', url: `/t/${t.code}/gk/` });
     expect(portal.statusCode).toBe(200);

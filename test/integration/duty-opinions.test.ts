@@ -158,9 +158,9 @@ describe('the public opinion form behind a deputy\'s 代表码', () => {
     expect(qr.headers['content-type']).toContain('image/svg+xml');
     expect(qr.headers['x-opinion-url']).toMatch(new RegExp(`/d/${code}$`));
     expect(qr.body).toContain('<svg');
-    // Another deputy may not fetch someone else's code.
+    // Another deputy may not fetch someone else's code: for them it does not exist (404).
     const other = await loginAs(ctx.app, w.other.user);
-    expect((await other.request('GET', `/api/v1/deputies/${w.deputy.deputy.id}/qr`)).statusCode).toBe(403);
+    expect((await other.request('GET', `/api/v1/deputies/${w.deputy.deputy.id}/qr`)).statusCode).toBe(404);
   });
 
   it('needs the signed check: missing, wrong or reused answers are refused; a right one gives a reference without personal data', async () => {

@@ -56,10 +56,6 @@ export const PENDING_DEMO_RECORDS: { prefix: string; reason: string }[] = [
  * entry is a violation of the bound-role rule below that is not fixed yet, with the question.
  */
 export const KNOWN_FINDINGS: { prefix: string; reason: string }[] = [
-  ...['POST /api/v1/deputies/:id/reveal', 'GET /api/v1/deputies/:id/duty-record', 'GET /api/v1/deputies/:id/public-code', 'GET /api/v1/deputies/:id/qr'].map((r) => ({
-    prefix: `${r} as deputy of another deputy: 403`,
-    reason: 'a deputy is refused another deputy’s reveal / duty record / 代表码 with 403 where the binding rule asks 404 (the deputy may use the route on their own record); harmless while GET /deputies/:id shows the record anyway',
-  })),
   ...['PATCH', 'DELETE'].map((m) => ({
     prefix: `${m} /api/v1/administrative-complaints/:id as unit_handler of another unit: 403`,
     reason: 'rule-of-law module (in progress): a unit handler gets 403, not 404, on another unit’s complaint',

@@ -12,7 +12,7 @@ import { listUnits, listVillages } from '../modules/townships/townships.reposito
  * Demo records of rule of law and disclosure for 示例镇: enforcement boards for the units
  * holding enforcement power (水利站 still lacks one), the other units' and the schools'
  * disclosures, every village's quarterly affairs and finance disclosures for 2025 and 2026 (北坡村
- * has not published the third quarter of 2026: overdue), two model villages, and two complaints
+ * has not published the third quarter of 2026: overdue), model villages (one in 2025, two in 2026), and two complaints
  * in 2025 with their outcomes (none in 2026, as in the reference summary).
  */
 function at(day: string): string {
@@ -150,16 +150,21 @@ export async function loadDemoDisclosure(db: Kysely<DB>, townshipId: string): Pr
     法治宣传教育经常开展: '“法律明白人”培训签到表、普法讲座照片',
     矛盾纠纷及时调解化解: '人民调解登记簿：调解纠纷14件，调解成功14件',
   };
-  for (const [p, vName, status, metCount] of [[rule, '东山村委会', 'accepted', 99], [eco, '西河村委会', 'building', 3]] as const) {
+  // 2025: 南湾村 accepted as a 民主法治示范村 (so the 2025 summary has its model village);
+  // 2026: 东山村 accepted, 西河村 building a 生态文明村.
+  for (const [p, vName, status, metCount, year] of [
+    [rule, '南湾村委会', 'accepted', 99, 2025], [rule, '东山村委会', 'accepted', 99, 2026], [eco, '西河村委会', 'building', 3, 2026],
+  ] as const) {
     const entryId = newId();
+    const checked = `${year}-11-10`;
     const criteria = programmeCriteria(p).map((name, i) => ({
       id: newId(), township_id: townshipId, entry_id: entryId, position: i + 1, name, is_met: i < metCount,
-      evidence: i < metCount ? (EVIDENCE[name] ?? '镇创建工作组现场核查记录') : null, updated_by: null, updated_at: at('2026-11-10'),
+      evidence: i < metCount ? (year === 2026 ? (EVIDENCE[name] ?? '镇创建工作组现场核查记录') : `${year}年镇创建工作组现场核查记录`) : null, updated_by: null, updated_at: at(checked),
     }));
     await rol.insertEntry(db, {
-      id: entryId, township_id: townshipId, programme_id: p.id, village_id: village(vName).id, year: 2026, status, accepted_on: status === 'accepted' ? '2026-11-10' : null,
+      id: entryId, township_id: townshipId, programme_id: p.id, village_id: village(vName).id, year, status, accepted_on: status === 'accepted' ? checked : null,
       note: status === 'accepted' ? '县依法治县办组织验收，评定为县级民主法治示范村。' : '已完成村庄规划编制，垃圾分类收运体系正在建设。',
-      created_by: 'demo', created_at: at('2026-03-05'), updated_at: at('2026-11-10'),
+      created_by: 'demo', created_at: at(`${year}-03-05`), updated_at: at(checked),
     }, criteria);
   }
 

@@ -101,6 +101,7 @@ export async function updateDeputy(db: Kysely<DB>, actor: Actor, id: string, inp
   const isSelf = actor.role === 'deputy' && before.user_id === actor.id;
   if (!can(actor, 'deputy.manage')) {
     const fields = Object.keys(input);
+    if (!isSelf && actor.role === 'deputy') throw notFound('deputy');
     if (!isSelf || fields.some((f) => !(SELF_EDITABLE_FIELDS as readonly string[]).includes(f))) throw new AppError('FORBIDDEN');
   }
   const merged: DeputyInput = {
@@ -147,7 +148,8 @@ export async function updateDeputy(db: Kysely<DB>, actor: Actor, id: string, inp
 export async function revealPersonalData(db: Kysely<DB>, actor: Actor, id: string): Promise<{ idNumber: string; phone: string | null }> {
   const d = await getDeputy(db, actor, id);
   const isSelf = actor.role === 'deputy' && d.user_id === actor.id;
-  if (!isSelf && !can(actor, 'personal.reveal')) throw new AppError('FORBIDDEN');
+  // Another deputy's record does not exist for a deputy (bound to their own): 404, not 403.
+  if (!isSelf && !can(actor, 'personal.reveal')) throw actor.role === 'deputy' ? notFound('deputy') : new AppError('FORBIDDEN');
   await db.transaction().execute(async (trx) => {
     await writeAudit(trx, actor, { townshipId: d.township_id, action: 'deputy.reveal_personal', entityType: 'deputy', entityId: id, after: { fields: ['id_number', 'phone'] } });
   });

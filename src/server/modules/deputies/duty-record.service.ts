@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.js';
 import { can } from '../../auth/policy.js';
 import { assertTownshipInScope } from '../../auth/scope.js';
 import type { DB } from '../../db/schema.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { findTownship } from '../townships/townships.repository.js';
 import { parseSettings } from '../townships/townships.service.js';
 import * as repo from './deputies.repository.js';
@@ -88,7 +88,8 @@ export interface DutyRecord {
 
 function assertCanReadDuty(actor: Actor, deputy: repo.DeputyRow): void {
   const isSelf = actor.role === 'deputy' && deputy.user_id === actor.id;
-  if (!isSelf && !can(actor, 'duty.read')) throw new AppError('FORBIDDEN');
+  // Another deputy's record does not exist for a deputy (bound to their own): 404, not 403.
+  if (!isSelf && !can(actor, 'duty.read')) throw actor.role === 'deputy' ? notFound('deputy') : new AppError('FORBIDDEN');
 }
 
 /** A deputy's duty record for a calendar year, with duty points and rank in the township. */

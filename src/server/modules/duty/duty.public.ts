@@ -29,7 +29,8 @@ export function opinionFormPath(publicCode: string): string {
 export async function getPublicCode(db: Kysely<DB>, actor: Actor, deputyId: string, options: { rotate?: boolean } = {}): Promise<{ deputyId: string; publicCode: string }> {
   const deputy = await getDeputy(db, actor, deputyId);
   const isSelf = actor.role === 'deputy' && deputy.user_id === actor.id;
-  if (!isSelf && !can(actor, 'duty.read') && !can(actor, 'duty.manage')) throw new AppError('FORBIDDEN');
+  // Another deputy's 代表码 does not exist for a deputy (bound to their own): 404, not 403.
+  if (!isSelf && !can(actor, 'duty.read') && !can(actor, 'duty.manage')) throw actor.role === 'deputy' ? notFound('deputy') : new AppError('FORBIDDEN');
   if (options.rotate && !can(actor, 'duty.manage')) throw new AppError('FORBIDDEN');
   const existing = await repo.findPublicCodeOfDeputy(db, deputyId);
   if (existing && !options.rotate) return { deputyId, publicCode: existing.public_code };
