@@ -74,12 +74,24 @@ const VOLATILE_COLUMNS = new Set(['last_login_at', 'last_seen_at']);
 
 export type Snapshot = Map<string, { count: number; hash: string }>;
 
+/**
+ * The tables of this database's own schema. (Kysely's PostgreSQL introspection lists every
+ * schema's tables: other test runs' schemas on the same server would be counted too, and a
+ * fingerprint over all of them is slow.)
+ */
+async function ownTables(database: Database) {
+  const all = await database.db.introspection.getTables();
+  if (database.dialect !== 'postgres') return all;
+  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(database.db);
+  return all.filter((t) => t.schema === rows[0]!.s);
+}
+
 const tableLists = new WeakMap<object, string[]>();
 /** The data tables of the database (read once per database). */
 async function dataTables(database: Database): Promise<string[]> {
   let tables = tableLists.get(database.db);
   if (!tables) {
-    tables = (await database.db.introspection.getTables()).map((t) => t.name).filter((t) => !VOLATILE_TABLES.has(t) && !t.startsWith('suggestions_fts')).sort();
+    tables = (await ownTables(database)).map((t) => t.name).filter((t) => !VOLATILE_TABLES.has(t) && !t.startsWith('suggestions_fts')).sort();
     tableLists.set(database.db, tables);
   }
   return tables;
@@ -118,7 +130,7 @@ export async function fingerprint(database: Database): Promise<Map<string, strin
   let tables = stampColumns.get(database.db);
   if (!tables) {
     const names = new Set(await dataTables(database));
-    tables = (await database.db.introspection.getTables()).filter((t) => names.has(t.name)).map((t) => {
+    tables = (await ownTables(database)).filter((t) => names.has(t.name)).map((t) => {
       const cols = new Set(t.columns.map((c) => c.name));
       return { table: t.name, stamp: cols.has('updated_at') ? 'updated_at' : cols.has('created_at') ? 'created_at' : null };
     }).sort((a, b) => a.table.localeCompare(b.table));
