@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -72,7 +72,11 @@ export async function benchPortal(options: { seconds?: number; connections?: num
   const seconds = options.seconds ?? 15;
   const connections = options.connections ?? 50;
   const webSource = process.env.RENDA_WEB_DIST ?? path.join(ROOT, 'dist/web');
-  if (!fs.existsSync(path.join(webSource, 'index.html'))) throw new Error(`${webSource} is not built: run npx vite build --config src/web/vite.config.ts`);
+  if (!fs.existsSync(path.join(webSource, 'index.html'))) {
+    // Build the back office first, as `npm start` does (a fresh clone has no dist/web).
+    const built = spawnSync('npx', ['vite', 'build', '--config', 'src/web/vite.config.ts', '--outDir', webSource, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error(`building the web app into ${webSource} failed`);
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'renda-bench-portal-'));
   const webDir = path.join(dataDir, 'web');
   fs.cpSync(webSource, webDir, { recursive: true });

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, newPage, pickOption, screenshot, seriousViolations, startServer, type RunningServer } from './helpers.js';
+import { launchBrowser, login, newPage, pickOption, REPO_ROOT, screenshot, seriousViolations, startServer, type RunningServer } from './helpers.js';
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -168,5 +169,21 @@ describe('the public portal', () => {
     expect(await presidium.getByRole('link', { name: '镇人大组织代表学习新修订的代表法' }).count()).toBe(1);
     await screenshot(presidium, 'portal-study-category');
     expect(errors).toEqual([]);
+  });
+
+  // Last: it adds a second township to the server, which turns `/` into the county index.
+  it('lists the townships of a deployment with several by county on the index, and the index passes axe', async () => {
+    execFileSync(process.execPath, ['bin/renda.js', 'township', 'add', '421281100'], {
+      cwd: REPO_ROOT, env: { ...process.env, RENDA_DATA_DIR: server.dataDir }, stdio: 'pipe',
+    });
+    const page = await newPage(browser);
+    await page.goto(`${server.baseUrl}/`);
+    expect(page.url()).toBe(`${server.baseUrl}/`);
+    await page.getByRole('heading', { name: '乡镇人大网站' }).waitFor();
+    expect(await page.getByRole('link', { name: '示例镇人大' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: '新店镇人大' }).count()).toBe(1);
+    await noSeriousViolations(page, 'county-index');
+    await screenshot(page, 'portal-county-index');
+    await page.close();
   });
 });

@@ -42,11 +42,7 @@ export const NOT_IN_MATRIX: { prefix: string; reason: string }[] = [
  * module's demo data lands.
  */
 export const PENDING_DEMO_RECORDS: { prefix: string; reason: string }[] = [
-  { prefix: '/api/v1/county/notices/', reason: 'county module (issue 11) in progress: no demo county notice yet' },
-  { prefix: '/api/v1/county-tasks/', reason: 'county module (issue 11) in progress: no demo county task yet' },
   { prefix: '/api/v1/county-task-attachments/', reason: 'county module (issue 11) in progress: no demo task attachment yet' },
-  { prefix: '/api/v1/articles/', reason: 'portal articles (issue 10) in progress: no demo article yet' },
-  { prefix: '/api/v1/townships/:townshipId/portal-categories/', reason: 'portal articles (issue 10) in progress: categories not in the demo yet' },
   { prefix: '/api/v1/enforcement-board-checks/', reason: 'disclosure: the demo has no photo of a board on its wall (a check needs an uploaded image file)' },
   { prefix: '/api/v1/reports/templates/', reason: 'reports module in progress: no demo user template yet' },
 ];

@@ -272,6 +272,7 @@ export const RESOURCE_TABLES: Record<string, string> = {
   sessions: 'congress_sessions',
   votes: 'session_votes',
   notices: 'county_notices',
+  'county-tasks': 'county_notice_tasks',
 };
 /** Named path parameters → the table they point into. */
 export const PARAM_TABLES: Record<string, string> = {
