@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -14,6 +13,7 @@ import type { DB } from '../src/server/db/schema.js';
 import { loadSynthetic, type Scale } from '../src/server/demo/synthetic/load.js';
 import * as countyRepo from '../src/server/modules/county/county.repository.js';
 import { listSuggestions } from '../src/server/modules/suggestions/suggestions.repository.js';
+import { freePort } from '../test/helpers/free-port.js';
 
 /**
  * The county benchmarks (issue 11), each figure beside its bare limit measured in the same run:
@@ -153,13 +153,6 @@ export async function benchProvincePostgres(url: string): Promise<CountyBenchRes
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address() as net.AddressInfo; srv.close(() => resolve(port)); });
-  });
-}
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { freePort } from '../test/helpers/free-port.js';
 
 /**
  * Load (issue 12): 200 concurrent users for 60 s of a mixed read/write workload against one
@@ -51,16 +51,6 @@ function cpuMsOf(pid: number | undefined): number | null {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   // RENDA_LOAD_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (profiling the hot path).

@@ -77,14 +77,14 @@ export async function loadSynthetic(db: Kysely<DB>, opts: SyntheticOptions): Pro
   const asOf = opts.asOf ?? todayInShanghai();
   const places = await pickPlaces(rng.fork('places'), opts.scale);
   const existing = new Set((await db.selectFrom('townships').select('code').where('code', 'in', places.map((p) => p.code)).execute()).map((r) => r.code));
-  const todo = places.filter((p) => !existing.has(p.code));
+  const missing = places.filter((p) => !existing.has(p.code));
   const passwordHash = await hashPassword(opts.password);
   const counts: Record<string, number> = {};
   const batchSize = opts.batchTownships ?? 25;
   const actor = systemActor('synthetic');
-  for (let i = 0; i < todo.length; i += batchSize) {
+  for (let i = 0; i < missing.length; i += batchSize) {
     const batch = emptyRows();
-    for (const place of todo.slice(i, i + batchSize)) mergeRows(batch, generateTownship(rng.fork(place.code), place, { asOf, passwordHash }));
+    for (const place of missing.slice(i, i + batchSize)) mergeRows(batch, generateTownship(rng.fork(place.code), place, { asOf, passwordHash }));
     await db.transaction().execute(async (trx) => {
       await insertRows(trx, batch);
       for (const t of batch.townships) {
@@ -92,7 +92,7 @@ export async function loadSynthetic(db: Kysely<DB>, opts: SyntheticOptions): Pro
       }
     });
     for (const table of ORDER) counts[table] = (counts[table] ?? 0) + (batch[table] as unknown[]).length;
-    opts.onProgress?.(Math.min(todo.length, i + batchSize), todo.length);
+    opts.onProgress?.(Math.min(missing.length, i + batchSize), missing.length);
   }
   // One county admin login per county (县人大常委会), unless the county already has one of these.
   const counties = [...new Set(places.map((p) => p.countyCode))].sort();
@@ -110,7 +110,7 @@ export async function loadSynthetic(db: Kysely<DB>, opts: SyntheticOptions): Pro
   }
   counts.users = (counts.users ?? 0) + counties.length;
   return {
-    townships: todo.length, skipped: existing.size, counties: counties.length, rows: counts, ms: Math.round(performance.now() - started),
-    logins: { office: todo[0] ? `office${todo[0].code}` : '', county: countyLogins },
+    townships: missing.length, skipped: existing.size, counties: counties.length, rows: counts, ms: Math.round(performance.now() - started),
+    logins: { office: missing[0] ? `office${missing[0].code}` : '', county: countyLogins },
   };
 }
