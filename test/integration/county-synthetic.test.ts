@@ -8,7 +8,10 @@ import { generateTownship, termOf } from '../../src/server/demo/synthetic/genera
 import { loadSynthetic } from '../../src/server/demo/synthetic/load.js';
 import { pickPlaces } from '../../src/server/demo/synthetic/places.js';
 import { Prng } from '../../src/server/demo/synthetic/prng.js';
+import { shortVillageName } from '../../src/server/demo/synthetic/names.js';
 import { listDeputies } from '../../src/server/modules/deputies/deputies.repository.js';
+import { financeTotals } from '../../src/domain/disclosure.js';
+import { collectYearFacts } from '../../src/server/modules/reports/facts.service.js';
 import { login, createTestContext, type TestContext } from '../helpers/test-app.js';
 
 let ctx: TestContext;
@@ -189,5 +192,158 @@ describe('synthetic data', () => {
     expect(full.elections.rows.find((x) => x.townshipId === t.id)).toMatchObject({ villages: villageCount, done: villageCount, completionRate: 100 });
     // And the township's office logs in with the generated login.
     expect((await (await login(ctx.app, r.logins.office, 'Renda@2026')).request('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+  });
+
+  it('gives the township its disclosure, rule-of-law and portal records, consistent with the modules’ checks', async () => {
+    const db = ctx.database.db;
+    await loadSynthetic(db, { scale: 'township', seed: 11, asOf: AS_OF, password: 'Renda@2026' });
+    const [place] = await pickPlaces(new Prng(11).fork('places'), 'township');
+    const t = await db.selectFrom('townships').selectAll().where('code', '=', place!.code).executeTakeFirstOrThrow();
+
+    // 村务公开 and 财务公开: totals add up, and each version in force opens with the closing balance
+    // of the village's previous one in force (the carry-over check of the import).
+    const villages = await db.selectFrom('villages').select(['id', 'name']).where('township_id', '=', t.id).execute();
+    const disclosures = await db.selectFrom('village_disclosures').selectAll().where('township_id', '=', t.id).orderBy('period_start').orderBy('version').execute();
+    expect(disclosures.length).toBeGreaterThan(villages.length);
+    const lines = await db.selectFrom('village_finance_lines').selectAll().where('township_id', '=', t.id).execute();
+    const items = await db.selectFrom('village_disclosure_items').select('disclosure_id').where('township_id', '=', t.id).execute();
+    for (const v of villages) {
+      let previousClosing: number | null = null;
+      for (const d of disclosures.filter((x) => x.village_id === v.id)) {
+        expect(d.period_end < AS_OF).toBe(true);
+        expect(d.published_on! > d.period_end && d.published_on! <= AS_OF).toBe(true);
+        const own = lines.filter((l) => l.disclosure_id === d.id).map((l) => ({ ...l, amount: Number(l.amount) }));
+        const totals = financeTotals(own, Number(d.opening_balance));
+        expect([Number(d.total_income), Number(d.total_expense), Number(d.closing_balance)]).toEqual([totals.income, totals.expense, totals.expectedClosing]);
+        expect(items.filter((i) => i.disclosure_id === d.id).length).toBeGreaterThan(0);
+        if (d.status === 'superseded') {
+          const next = disclosures.find((x) => x.village_id === v.id && x.period_start === d.period_start && x.version === d.version + 1)!;
+          expect(next.published_on).toBe(d.superseded_on);
+          expect(Number(next.opening_balance)).toBe(Number(d.opening_balance));
+          continue;
+        }
+        expect(d.status).toBe('published');
+        if (previousClosing !== null) expect(Number(d.opening_balance)).toBe(previousClosing);
+        previousClosing = Number(d.closing_balance);
+      }
+    }
+
+    // The office's overview agrees: every village listed, and a period never published past its
+    // grace period shows as overdue.
+    const office = await login(ctx.app, `office${t.code}`, 'Renda@2026');
+    const overview = (await office.request('GET', `/api/v1/townships/${t.id}/disclosure/overview?year=2026`)).json() as {
+      villages: { villageId: string; overdue: number }[]; enforcementUnits: { current: { version: number } | null }[]; schools: { published: number }[];
+    };
+    expect(overview.villages).toHaveLength(villages.length);
+    for (const v of overview.villages) {
+      const published = new Set(disclosures.filter((d) => d.village_id === v.villageId).map((d) => d.period_start));
+      expect(v.overdue).toBe(['2026-01-01', '2026-04-01', '2026-07-01'].filter((p) => !published.has(p)).length);
+    }
+    // Boards: one version in force per unit that has one, the earlier ones superseded.
+    const boards = await db.selectFrom('enforcement_boards').selectAll().where('township_id', '=', t.id).execute();
+    expect(boards.length).toBeGreaterThan(0);
+    for (const b of boards.filter((x) => x.status === 'superseded')) expect(boards.some((n) => n.unit_id === b.unit_id && n.version === b.version + 1 && n.published_on === b.superseded_on)).toBe(true);
+    expect(overview.enforcementUnits.filter((u) => u.current).length).toBe(new Set(boards.map((b) => b.unit_id)).size);
+    expect(overview.schools.every((s) => s.published > 0)).toBe(true);
+
+    // Complaints: concluded ones have their outcome, after they were received; model villages accepted
+    // only with every criterion met.
+    for (const c of await db.selectFrom('administrative_complaints').selectAll().where('township_id', '=', t.id).execute()) {
+      expect(c.outcome === null).toBe(c.concluded_on === null);
+      if (c.concluded_on) expect(c.concluded_on >= c.received_on && c.concluded_on <= AS_OF).toBe(true);
+    }
+    const entries = await db.selectFrom('model_village_entries').selectAll().where('township_id', '=', t.id).execute();
+    const criteria = await db.selectFrom('model_village_criteria').selectAll().where('township_id', '=', t.id).execute();
+    for (const e of entries.filter((x) => x.status === 'accepted')) expect(criteria.filter((k) => k.entry_id === e.id).every((k) => k.is_met)).toBe(true);
+
+    // The year facts count them: the summary's 依法治镇 part has figures from these rows.
+    const facts = await collectYearFacts(db, t, 2026);
+    const section = facts.sections.find((x) => x.key === 'disclosure')!;
+    const fact = (key: string) => section.facts.find((f) => f.key === key)!.value;
+    expect(fact('disclosure.villagesTotal')).toBe(villages.length);
+    expect(fact('disclosure.schoolsDisclosing')).toBe(overview.schools.length);
+    expect(fact('disclosure.complaints')).toBe((await db.selectFrom('administrative_complaints').select('id').where('township_id', '=', t.id).execute()).length);
+
+    // The portal: its 栏目, the published articles on the home page and found by search; drafts never.
+    const articles = await db.selectFrom('articles').selectAll().where('township_id', '=', t.id).execute();
+    const published = articles.filter((a) => a.status === 'published');
+    expect(published.length).toBeGreaterThan(3);
+    expect(articles.some((a) => a.status === 'draft')).toBe(true);
+    const home = await ctx.app.inject({ method: 'GET', url: `/t/${t.code}/` });
+    expect(home.statusCode).toBe(200);
+    const newest = [...published].sort((a, b) => b.published_at!.localeCompare(a.published_at!))[0]!;
+    expect(home.body).toContain(newest.title);
+    for (const a of articles.filter((x) => x.status !== 'published')) expect(home.body).not.toContain(a.title);
+    const page = await ctx.app.inject({ method: 'GET', url: `/t/${t.code}/a/${newest.id}` });
+    expect(page.statusCode).toBe(200);
+    const search = await ctx.app.inject({ method: 'GET', url: `/t/${t.code}/search?q=${encodeURIComponent(newest.title.replace(/[^\u4e00-\u9fa5]/g, '').slice(-6))}` });
+    expect(search.body).toContain(newest.title);
+  });
+
+  it('gives the township its follow-ups: 分片挂点, 代表码, 督办 and 落实, study, election guidance and proxies; and the county its notices', async () => {
+    const db = ctx.database.db;
+    await loadSynthetic(db, { scale: 'township', seed: 11, asOf: AS_OF, password: 'Renda@2026' });
+    const [place] = await pickPlaces(new Prng(11).fork('places'), 'township');
+    const t = await db.selectFrom('townships').selectAll().where('code', '=', place!.code).executeTakeFirstOrThrow();
+    const facts = await collectYearFacts(db, t, 2026);
+    const fact = (key: string) => facts.sections.flatMap((x) => x.facts).find((f) => f.key === key)!.value;
+    const villages = await db.selectFrom('villages').select('id').where('township_id', '=', t.id).execute();
+
+    // 分片挂点: every village looked after by the chair or the vice-chair.
+    expect(fact('presidium.assignmentCount')).toBe(villages.length);
+    // 集中学习 at least twice a year; the guidance group has its leader; staff were trained.
+    expect(fact('duty.study.count')).toBeGreaterThanOrEqual(2);
+    expect(fact('elections.guidanceLeader')).toEqual(expect.any(String));
+    expect(fact('elections.trainingSessions')).toBeGreaterThanOrEqual(1);
+
+    // 述职评议: deputies report to the voters of their own constituency.
+    for (const e of await db.selectFrom('duty_evaluations').select(['id', 'constituency_id']).where('township_id', '=', t.id).execute()) {
+      const rated = await db.selectFrom('duty_evaluation_deputies as r').innerJoin('deputies as d', 'd.id', 'r.deputy_id').select('d.constituency_id').where('r.evaluation_id', '=', e.id).execute();
+      expect(rated.length).toBeGreaterThan(0);
+      for (const r of rated) expect(r.constituency_id).toBe(e.constituency_id);
+    }
+
+    // 督办 only after the due day had passed; 落实 entries match the suggestion's implementation.
+    const sugg = await db.selectFrom('suggestions').selectAll().where('township_id', '=', t.id).execute();
+    for (const v of await db.selectFrom('suggestion_supervisions').selectAll().where('township_id', '=', t.id).execute()) {
+      const s = sugg.find((x) => x.id === v.suggestion_id)!;
+      expect(v.acted_on > s.reply_due_on!).toBe(true);
+    }
+    const progress = await db.selectFrom('suggestion_progress').selectAll().where('township_id', '=', t.id).execute();
+    for (const s of sugg.filter((x) => x.implementation === 'implemented')) expect(progress.some((p) => p.suggestion_id === s.id && p.status === 'implemented' && p.entry_on === s.implemented_on)).toBe(true);
+
+    // 委托投票: nobody delegates twice or both delegates and holds; at most three per holder.
+    const proxies = await db.selectFrom('election_proxies').selectAll().where('township_id', '=', t.id).execute();
+    const principals = new Set(proxies.map((p) => p.principal_voter_id));
+    expect(principals.size).toBe(proxies.length);
+    for (const p of proxies) {
+      expect(principals.has(p.proxy_voter_id)).toBe(false);
+      expect(proxies.filter((x) => x.proxy_voter_id === p.proxy_voter_id).length).toBeLessThanOrEqual(3);
+    }
+
+    // 代表码: a seated deputy's public opinion form opens on the portal.
+    const code = await db.selectFrom('deputy_public_codes').select('public_code').where('township_id', '=', t.id).executeTakeFirstOrThrow();
+    const form = await ctx.app.inject({ method: 'GET', url: `/d/${code.public_code}` });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('代表');
+
+    // The county's 联系选民月 notice: each township's report-back quotes its own June figures.
+    const county = await login(ctx.app, `county${t.county_code}`, 'Renda@2026');
+    const notices = (await county.request('GET', '/api/v1/county/notices?year=2026')).json() as { items: { id: string; title: string; tasks: number; reported: number }[] };
+    const month = notices.items.find((n) => n.title.includes('联系选民月'))!;
+    expect(month.tasks).toBeGreaterThanOrEqual(1);
+    const detail = (await county.request('GET', `/api/v1/county/notices/${month.id}`)).json() as { tasks: { townshipId: string; status: string; reportText: string | null }[] };
+    const task = detail.tasks.find((x) => x.townshipId === t.id)!;
+    expect(task.status).toBe('reported');
+    const june = await db.selectFrom('duty_activities').select('voters_contacted').where('township_id', '=', t.id).where('county_notice', '=', '联系选民月').execute();
+    expect(task.reportText).toContain(`联系选民${june.reduce((n, a) => n + a.voters_contacted, 0)}人次`);
+    expect(notices.items.some((n) => n.title.includes('代表建议办理情况'))).toBe(true);
+  });
+
+  it('names villages the way running text does', () => {
+    expect(shortVillageName('勤阳村村民委员会')).toBe('勤阳村');
+    expect(shortVillageName('红心社区居民委员会')).toBe('红心社区');
+    expect(shortVillageName('东山村委会')).toBe('东山村');
+    expect(shortVillageName('城关居委会')).toBe('城关社区');
   });
 });

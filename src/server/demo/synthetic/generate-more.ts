@@ -37,7 +37,8 @@ export const MORE_TABLES = [
   'election_candidates', 'election_tally_entries', 'election_box_counts',
 ] as const satisfies readonly (keyof MoreRows)[];
 
-interface Context {
+/** What every part of a township's generation shares: its rng, day, ids and the office login. */
+export interface SyntheticContext {
   rng: Prng;
   asOf: string;
   year: number;
@@ -57,7 +58,7 @@ const METHODS = ['visit', 'phone', 'meeting'] as const;
  * a co-unit that took part before the reply records its own contact with the deputy (代表法 第51条
  * asks the handling units to keep in touch with the deputy), between assignment and the reply.
  */
-export function addCoUnits(c: Context, rows: {
+export function addCoUnits(c: SyntheticContext, rows: {
   suggestions: Row<'suggestions'>[];
   suggestion_units: Row<'suggestion_units'>[];
   suggestion_contacts: Row<'suggestion_contacts'>[];
@@ -96,7 +97,7 @@ const OPINION_TEXTS: { category: string; text: (v: string) => string }[] = [
  * 2–4 at a time); a consolidation becomes a suggestion when a later suggestion of that category
  * exists; some other opinions were answered on the spot and closed.
  */
-export function addOpinions(c: Context, out: MoreRows, src: {
+export function addOpinions(c: SyntheticContext, out: MoreRows, src: {
   activities: Row<'duty_activities'>[];
   activityDeputies: Row<'duty_activity_deputies'>[];
   villages: Row<'villages'>[];
@@ -170,7 +171,7 @@ const minDay = (a: string, b: string): string => (compareDays(a, b) <= 0 ? a : b
  * (more than half of the registered, 村民委员会组织法 第15条) and winners with more than half of
  * the ballots cast, counted with domain/village-election.ts; both entries of the double entry match.
  */
-export function addElections(c: Context, out: MoreRows, villages: Row<'villages'>[]): void {
+export function addElections(c: SyntheticContext, out: MoreRows, villages: Row<'villages'>[]): void {
   const { rng } = c;
   const profile = findProfile(DEFAULT_PROFILE_KEY)!;
   let ey = c.year - (((c.year - 2021) % 5) + 5) % 5;

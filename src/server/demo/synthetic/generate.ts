@@ -2,13 +2,17 @@ import { addDays, compareDays, formatDay, isOverdue } from '../../../domain/due-
 import { rehandleDueDate, replyDueDate } from '../../../domain/deadlines.js';
 import { generateResidentId } from '../../../domain/resident-id.js';
 import { searchDocument } from '../../../domain/search-text.js';
+import { toChineseNumeral } from '../../../domain/session-numbering.js';
 import { evaluateVote, quorumThreshold } from '../../../domain/votes.js';
 import type { DB, SuggestionFeedback, SuggestionGrade, SuggestionState } from '../../db/schema.js';
 import type { DeputyRow } from '../../modules/deputies/deputies.repository.js';
 import type { TownshipPlace } from '../../modules/places/places.js';
 import { DEFAULT_TOWNSHIP_SETTINGS } from '../../modules/townships/townships.service.js';
+import { DEFAULT_DISCLOSURE_GRACE_DAYS } from '../../../domain/disclosure.js';
+import { addDisclosureAndPortal, emptyDisclosureRows, type DisclosureRows } from './generate-disclosure.js';
+import { addFollowUps, emptyFollowUpRows, type FollowUpRows } from './generate-followups.js';
 import { addCoUnits, addElections, addOpinions, type MoreRows } from './generate-more.js';
-import { mobile, personName } from './names.js';
+import { mobile, personName, shortVillageName } from './names.js';
 import type { Prng } from './prng.js';
 
 /**
@@ -22,7 +26,7 @@ import type { Prng } from './prng.js';
 
 type Row<T extends keyof DB> = DB[T];
 
-export interface TownshipRows extends MoreRows {
+export interface TownshipRows extends MoreRows, DisclosureRows, FollowUpRows {
   townships: Row<'townships'>[];
   villages: Row<'villages'>[];
   units: Row<'units'>[];
@@ -64,7 +68,7 @@ export function emptyRows(): TownshipRows {
     duty_activity_deputies: [], duty_activity_sites: [], duty_evaluations: [], duty_evaluation_attendees: [], duty_evaluation_deputies: [],
     presidium_meetings: [], presidium_meeting_attendees: [], presidium_meeting_topics: [], groupLeaders: [],
     resident_opinions: [], opinion_consolidations: [], election_rounds: [], village_elections: [], election_steps: [], election_voters: [],
-    election_candidates: [], election_tally_entries: [], election_box_counts: [],
+    election_candidates: [], election_tally_entries: [], election_box_counts: [], ...emptyDisclosureRows(), ...emptyFollowUpRows(),
   };
 }
 
@@ -121,8 +125,15 @@ const TOPICS: { category: string; unit: string; title: (v: string) => string; co
 ];
 
 const ACTIVITY_KINDS: readonly (readonly ['voter_contact' | 'inspection' | 'research' | 'reception' | 'group_activity' | 'study', number])[] = [
-  ['voter_contact', 40], ['reception', 20], ['inspection', 12], ['research', 10], ['group_activity', 12], ['study', 6],
+  ['voter_contact', 40], ['reception', 20], ['inspection', 12], ['research', 10], ['group_activity', 12],
 ];
+
+/** 集中学习: what the deputies study together in a year (a few sessions, at the township). */
+const STUDY_TOPICS = [
+  '学习《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》', '学习宪法和地方组织法有关乡镇人大的规定', '学习县人民代表大会会议精神',
+  '代表建议写作和办理流程培训', '学习《中华人民共和国村民委员会组织法》', '学习预算法和乡镇财政预算审查监督知识',
+] as const;
+
 
 const ACTIVITY_TITLES: Record<string, (v: string) => string> = {
   voter_contact: (v) => `走访${v}选民，听取意见建议`,
@@ -294,7 +305,7 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
   });
   if (sessionHeld) out.session_seats.push(...seatRows);
   const agenda: { kind: 'government_report' | 'presidium_report' | 'budget' | 'other'; title: string; resolution: string }[] = [
-    { kind: 'government_report', title: `审议${place.name}人民政府工作报告`, resolution: `${place.name}第${term}届人民代表大会第${sitting}次会议关于政府工作报告的决议` },
+    { kind: 'government_report', title: `审议${place.name}人民政府工作报告`, resolution: `${place.name}第${toChineseNumeral(term)}届人民代表大会第${toChineseNumeral(sitting)}次会议关于政府工作报告的决议` },
     { kind: 'presidium_report', title: `审议${place.name}人大主席团工作报告`, resolution: `关于${place.name}人大主席团工作报告的决议` },
     { kind: 'budget', title: `审查和批准${year - 1}年财政预算执行情况和${year}年财政预算`, resolution: `关于${year - 1}年财政预算执行情况和${year}年财政预算的决议` },
   ];
@@ -330,7 +341,7 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
     const submittedDay = atSession ? sessionStart : dayInYear(rng, year, 3, 10);
     if (compareDays(submittedDay, asOf) > 0) continue;
     const author = rng.pick(seated);
-    const village = rng.pick(villages).name.replace(/(村民委员会|村委会|居民委员会|社区居委会|居委会)$/, (m) => (m.includes('社区') ? '社区' : '村'));
+    const village = shortVillageName(rng.pick(villages).name);
     const topic = rng.pick(TOPICS);
     const submittedAt = at(rng, submittedDay);
     const sid = id(submittedAt);
@@ -424,7 +435,7 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
     const group = rng.pick(groups);
     const members = kind === 'group_activity' ? township.filter((d) => d.group_id === group.id) : rng.sample(seated, rng.int(2, 7));
     out.duty_activities.push({
-      id: aid, township_id: townshipId, year, kind, title: ACTIVITY_TITLES[kind]!(village.name), held_on: heldOn, place: kind === 'reception' ? `${place.name}人大代表联络站` : village.name,
+      id: aid, township_id: townshipId, year, kind, title: ACTIVITY_TITLES[kind]!(shortVillageName(village.name)), held_on: heldOn, place: kind === 'reception' ? `${place.name}人大代表联络站` : village.name,
       organiser: rng.chance(0.1) ? 'county' : 'township', county_notice: kind === 'voter_contact' && heldOn.slice(5, 7) === '06' ? '联系选民月' : null,
       group_id: kind === 'group_activity' ? group.id : null, announced_on: kind === 'reception' ? addDays(heldOn, -rng.int(3, 7)) : null,
       voters_contacted: kind === 'voter_contact' || kind === 'reception' ? rng.int(8, 80) : kind === 'study' ? 0 : rng.int(0, 20),
@@ -433,14 +444,28 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
     for (const d of members) out.duty_activity_deputies.push({ township_id: townshipId, activity_id: aid, deputy_id: d.id, created_at: createdA });
     out.duty_activity_sites.push({ id: id(createdA), township_id: townshipId, activity_id: aid, position: 1, name: village.name, village_id: village.id, note: null });
   }
+  // 集中学习: two to four sessions a year at the township, most seated deputies present.
+  for (const topic of rng.sample(STUDY_TOPICS, rng.int(2, 4))) {
+    const heldOn = dayInYear(rng, year, 2, 11);
+    if (compareDays(heldOn, asOf) > 0) continue;
+    const createdA = at(rng, heldOn);
+    const aid = id(createdA);
+    out.duty_activities.push({
+      id: aid, township_id: townshipId, year, kind: 'study', title: topic, held_on: heldOn, place: `${place.name}人民政府会议室`, organiser: 'township', county_notice: null,
+      group_id: null, announced_on: null, voters_contacted: 0, materials: null, notes: null, report_author_deputy_id: null, created_by: officeId, created_at: createdA, updated_at: createdA, archived_at: null,
+    });
+    for (const d of seated.filter(() => rng.chance(0.85))) out.duty_activity_deputies.push({ township_id: townshipId, activity_id: aid, deputy_id: d.id, created_at: createdA });
+  }
 
   // ---- 述职评议: voters' representatives rate deputies ----
-  for (let e = 0; e < rng.int(1, 2); e++) {
+  // Deputies report to the voters of their own constituency: one or two constituencies a year.
+  for (const c of rng.sample(constituencies, rng.int(1, 2))) {
     const heldOn = dayInYear(rng, year, 4, 11);
     if (compareDays(heldOn, asOf) > 0) continue;
+    const own = seated.filter((d) => d.constituency_id === c.id);
+    if (!own.length) continue;
     const createdE = at(rng, heldOn);
     const eid = id(createdE);
-    const c = rng.pick(constituencies);
     const attendees = [['village_cadre', rng.int(3, 8)], ['group_leader', rng.int(4, 10)], ['party_member', rng.int(3, 8)], ['women', rng.int(2, 6)], ['public_rep', rng.int(5, 12)]] as const;
     const total = attendees.reduce((s, [, n]) => s + n, 0);
     out.duty_evaluations.push({
@@ -449,7 +474,7 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
       created_by: officeId, created_at: createdE, updated_at: createdE, archived_at: null,
     });
     for (const [category, n] of attendees) out.duty_evaluation_attendees.push({ township_id: townshipId, evaluation_id: eid, category, count: n });
-    rng.sample(seated, rng.int(3, 5)).forEach((d, pos) => {
+    own.forEach((d, pos) => {
       const dissatisfied = rng.int(0, 2);
       const basic = rng.int(0, Math.floor(total / 5));
       out.duty_evaluation_deputies.push({
@@ -490,5 +515,18 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
   addCoUnits(more, out, [...unitByName.values()]);
   addOpinions(more, out, { activities: out.duty_activities, activityDeputies: out.duty_activity_deputies, villages, deputies: seated, suggestions: out.suggestions });
   addElections(more, out, villages);
+
+  // ---- rule of law, disclosure and the portal (their own stream: the rows above stay as they were) ----
+  const drng = rng.fork('disclosure');
+  addDisclosureAndPortal({ ...more, rng: drng, at: (day: string) => at(drng, day), id: (instant: string) => drng.uuid(ms(instant)) }, out, {
+    units: out.units, villages, graceDays: DEFAULT_DISCLOSURE_GRACE_DAYS, townshipName: place.name, session: out.congress_sessions[0],
+    suggestions: out.suggestions, activities: out.duty_activities,
+  });
+  // ---- 分片挂点, 代表码, 督办 and 落实, election guidance, training and proxies (their own stream too) ----
+  const frng = rng.fork('followups');
+  addFollowUps({ ...more, rng: frng, at: (day: string) => at(frng, day), id: (instant: string) => frng.uuid(ms(instant)) }, out, {
+    villages, deputies: out.deputies, presidium: out.presidium_members, suggestions: out.suggestions, electionRounds: out.election_rounds,
+    elections: out.village_elections, voters: out.election_voters,
+  });
   return out;
 }

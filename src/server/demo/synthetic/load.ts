@@ -6,6 +6,9 @@ import type { DB } from '../../db/schema.js';
 import { insertDeputies } from '../../modules/deputies/deputies.repository.js';
 import { writeAudit } from '../../modules/audit/audit.service.js';
 import { personalIndex, sealPersonal } from '../../security/personal-data.js';
+import { addCountyNotices } from './county-notices.js';
+import { DISCLOSURE_TABLES } from './generate-disclosure.js';
+import { FOLLOW_UP_TABLES } from './generate-followups.js';
 import { emptyRows, generateTownship, mergeRows, type TownshipRows } from './generate.js';
 import { pickPlaces, type Scale } from './places.js';
 import { Prng } from './prng.js';
@@ -40,7 +43,7 @@ const ORDER = [
   'suggestion_contacts', 'suggestion_replies', 'suggestion_events', 'duty_activities', 'duty_activity_deputies', 'duty_activity_sites',
   'duty_evaluations', 'duty_evaluation_attendees', 'duty_evaluation_deputies', 'presidium_meetings', 'presidium_meeting_attendees', 'presidium_meeting_topics',
   'opinion_consolidations', 'resident_opinions', 'election_rounds', 'village_elections', 'election_steps', 'election_voters', 'election_candidates',
-  'election_tally_entries', 'election_box_counts',
+  'election_tally_entries', 'election_box_counts', ...DISCLOSURE_TABLES, ...FOLLOW_UP_TABLES,
 ] as const satisfies readonly (keyof TownshipRows)[];
 
 /** Multi-row inserts below the bound-parameter limits (SQLite 32,766; PostgreSQL 65,535). */
@@ -109,6 +112,12 @@ export async function loadSynthetic(db: Kysely<DB>, opts: SyntheticOptions): Pro
     }).execute();
   }
   counts.users = (counts.users ?? 0) + counties.length;
+  // The county's notices to its townships, with the townships' report-backs.
+  for (const code of counties) {
+    const made = await addCountyNotices(db, rng.fork(`notices-${code}`), code, Number(asOf.slice(0, 4)), asOf);
+    counts.county_notices = (counts.county_notices ?? 0) + made.notices;
+    counts.county_notice_tasks = (counts.county_notice_tasks ?? 0) + made.tasks;
+  }
   return {
     townships: missing.length, skipped: existing.size, counties: counties.length, rows: counts, ms: Math.round(performance.now() - started),
     logins: { office: missing[0] ? `office${missing[0].code}` : '', county: countyLogins },
