@@ -51,6 +51,19 @@ program.command('migrate').description('bring the database schema up to date').a
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Schema is up to date.');
 }));
 
+program.command('citus-prepare').description('PostgreSQL: rewrite keys for distribution by township_id and, when the citus extension is installed, distribute the tables (one transaction)')
+  .option('--dry-run', 'print the statements without running them')
+  .action((opts: { dryRun?: boolean }) => {
+    if (!/^postgres(ql)?:\/\//.test(loadConfig().databaseUrl)) throw new CliError('citus-prepare works on PostgreSQL only (RENDA_DATABASE_URL=postgres://…); this database is SQLite.');
+    return withDb(async (database) => {
+      const citus = await import('../server/db/citus.js');
+      const { plan, statements } = opts.dryRun ? await citus.planCitus(database.db).then((p) => ({ plan: p, statements: citus.planStatements(p) })) : await citus.applyCitusPlan(database.db);
+      for (const s of statements) console.log(`${s};`);
+      const shape = `schema ${plan.schema}, ${plan.citus ? 'citus installed' : 'no citus extension: constraints only'}`;
+      console.log(statements.length ? `-- ${statements.length} statements ${opts.dryRun ? 'planned (dry run, nothing changed)' : 'applied'}; ${shape}` : `-- Already in shape, nothing to do (${shape}).`);
+    });
+  });
+
 program.command('demo').description('load the demo township 示例镇 with its records and accounts; with --scale, synthetic townships of real places')
   .addOption(new Option('--scale <scale>', 'synthetic data: one township, a county (25) or a province (1,300), each with a year of records').choices(['township', 'county', 'province']))
   .option('--seed <n>', 'seed of the synthetic data (same seed and --as-of: same records)', '1')

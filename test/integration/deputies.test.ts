@@ -100,6 +100,54 @@ describe('deputies', () => {
     expect((await s.request('POST', `/api/v1/deputies/${other.id}/reveal`)).statusCode).toBe(404);
   });
 
+  it('reads a roster record only where it is needed (个人信息保护法, minimum necessary): office, presidium, county and the deputy their own; anyone else 404 and nothing changed', async () => {
+    const db = ctx.database.db;
+    const t = await buildTownship(db);
+    const d = await buildDeputy(db, t.id, { phone: '13900002222' });
+    const other = await buildDeputy(db, t.id, { phone: '13900003333', workplace: '某某合作社' });
+    const as = async (role: 'office' | 'presidium' | 'deputy' | 'unit_handler' | 'village_clerk' | 'county_admin') => {
+      const u = await buildUser(db, role === 'county_admin' ? null : t.id, role, role === 'county_admin' ? { countyCode: t.county_code } : {});
+      if (role === 'deputy') await db.updateTable('deputies').set({ user_id: u.id }).where('id', '=', d.id).execute();
+      return login(ctx.app, u.username, TEST_PASSWORD);
+    };
+    const office = await as('office');
+    const presidium = await as('presidium');
+    const county = await as('county_admin');
+    const deputy = await as('deputy');
+    const unit = await as('unit_handler');
+    const village = await as('village_clerk');
+    for (const s of [office, presidium, county]) {
+      const res = await s.request('GET', `/api/v1/deputies/${other.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: other.id, workplace: '某某合作社', phoneMasked: '139****3333' });
+    }
+    expect((await deputy.request('GET', `/api/v1/deputies/${d.id}`)).json()).toMatchObject({ id: d.id, can: { updateOwn: true, reveal: true } });
+
+    const snapshot = async () => ({
+      deputies: await db.selectFrom('deputies').selectAll().where('township_id', '=', t.id).orderBy('id').execute(),
+      audit: (await db.selectFrom('audit_log').select('id').where('township_id', '=', t.id).execute()).length,
+    });
+    const before = await snapshot();
+    const ghost = '01900000-0000-7000-8000-000000000000';
+    for (const [who, s] of [['deputy', deputy], ['unit_handler', unit], ['village_clerk', village]] as const) {
+      for (const id of [other.id, ghost]) {
+        for (const [method, url, body] of [
+          ['GET', `/api/v1/deputies/${id}`, undefined], ['PATCH', `/api/v1/deputies/${id}`, { phone: '13700009999' }],
+          ['POST', `/api/v1/deputies/${id}/reveal`, undefined], ['GET', `/api/v1/deputies/${id}/duty-record`, undefined],
+          ['POST', `/api/v1/deputies/${id}/account`, { username: `x${Date.now()}` }],
+        ] as const) {
+          const res = await s.request(method, url, body);
+          expect([res.statusCode, res.json().error?.code], `${who} ${method} ${url}`).toEqual([404, 'NOT_FOUND']);
+        }
+      }
+    }
+    // Where the record is readable but the act is not the role's: 403.
+    expect((await presidium.request('PATCH', `/api/v1/deputies/${other.id}`, { phone: '13700009999' })).statusCode).toBe(403);
+    expect((await presidium.request('POST', `/api/v1/deputies/${other.id}/reveal`)).statusCode).toBe(403);
+    expect((await deputy.request('POST', `/api/v1/deputies/${d.id}/account`, { username: `x${Date.now()}` })).statusCode).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('should not read or change another township’s deputy: 404 and nothing changed', async () => {
     const db = ctx.database.db;
     const mine = await buildTownship(db);

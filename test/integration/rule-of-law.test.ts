@@ -60,6 +60,57 @@ describe('complaints and lawsuits about administrative acts (投诉, 行政复�
   });
 });
 
+describe('bound roles on the register (a unit handler keeps their unit, a village clerk their village)', () => {
+  it('answers a unit handler on another unit’s complaint as on a missing one (404) and changes nothing; their own unit’s is 403 (the office keeps the register)', async () => {
+    const w = await world();
+    const db = ctx.database.db;
+    const handler = await login(ctx.app, (await buildUser(db, w.t.id, 'unit_handler', { unitId: w.marketUnit.id })).username, TEST_PASSWORD);
+    const add = async (unitId: string) => (await w.office.request('POST', `/api/v1/townships/${w.t.id}/complaints`, { unitId, kind: 'complaint', receivedOn: '2026-02-01', cause: '原因' })).json() as { id: string };
+    const theirs = await add(w.landUnit.id);
+    const own = await add(w.marketUnit.id);
+    const snapshot = () => db.selectFrom('administrative_complaints').selectAll().where('township_id', '=', w.t.id).orderBy('id').execute();
+    const auditCount = async () => (await db.selectFrom('audit_log').select('id').where('township_id', '=', w.t.id).execute()).length;
+    const before = await snapshot();
+    const audits = await auditCount();
+    const ghost = '01900000-0000-7000-8000-000000000000';
+    for (const [who, s] of [['unit handler', handler], ['village clerk', w.clerk]] as const) {
+      for (const id of [theirs.id, ghost]) {
+        const patch = await s.request('PATCH', `/api/v1/administrative-complaints/${id}`, { outcome: '改', unitId: w.marketUnit.id });
+        const del = await s.request('DELETE', `/api/v1/administrative-complaints/${id}`);
+        expect([patch.statusCode, patch.json().error.code], `${who} PATCH ${id}`).toEqual([404, 'NOT_FOUND']);
+        expect([del.statusCode, del.json().error.code], `${who} DELETE ${id}`).toEqual([404, 'NOT_FOUND']);
+      }
+    }
+    // Their own unit's complaint exists for them, but the register is the office's.
+    expect((await handler.request('PATCH', `/api/v1/administrative-complaints/${own.id}`, { outcome: '改' })).statusCode).toBe(403);
+    expect((await handler.request('DELETE', `/api/v1/administrative-complaints/${own.id}`)).statusCode).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it('answers a village clerk on another village’s model-village entry or criterion as on a missing one (404), and a unit handler on any; nothing changes', async () => {
+    const w = await world();
+    const db = ctx.database.db;
+    const handler = await login(ctx.app, (await buildUser(db, w.t.id, 'unit_handler', { unitId: w.landUnit.id })).username, TEST_PASSWORD);
+    const progs = (await w.office.request('GET', `/api/v1/townships/${w.t.id}/model-programmes`)).json().items;
+    const mine = (await w.office.request('POST', `/api/v1/townships/${w.t.id}/model-villages`, { programmeId: progs[0].id, villageId: w.villages[0]!.id, year: 2026 })).json();
+    const theirs = (await w.office.request('POST', `/api/v1/townships/${w.t.id}/model-villages`, { programmeId: progs[1].id, villageId: w.villages[1]!.id, year: 2026 })).json();
+    const snapshot = async () => [
+      await db.selectFrom('model_village_entries').selectAll().where('township_id', '=', w.t.id).orderBy('id').execute(),
+      await db.selectFrom('model_village_criteria').selectAll().where('township_id', '=', w.t.id).orderBy('id').execute(),
+    ];
+    const before = await snapshot();
+    for (const [s, entry] of [[w.clerk, theirs], [handler, theirs], [handler, mine]] as const) {
+      expect((await s.request('PATCH', `/api/v1/model-village-entries/${entry.id}`, { status: 'building' })).statusCode).toBe(404);
+      expect((await s.request('PUT', `/api/v1/model-village-criteria/${entry.criteria[0].id}`, { isMet: true, evidence: 'x' })).statusCode).toBe(404);
+    }
+    // The clerk's own village's entry exists for them; the office keeps it.
+    expect((await w.clerk.request('PATCH', `/api/v1/model-village-entries/${mine.id}`, { status: 'building' })).statusCode).toBe(403);
+    expect((await w.clerk.request('PUT', `/api/v1/model-village-criteria/${mine.criteria[0].id}`, { isMet: true, evidence: 'x' })).statusCode).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe('model-village programmes (民主法治示范村, 生态文明村)', () => {
   it('starts from the two default programmes with their checklists; acceptance needs every criterion met with evidence', async () => {
     const w = await world();
@@ -117,7 +168,8 @@ describe('model-village programmes (民主法治示范村, 生态文明村)', ()
     const theirs = (await w.office.request('POST', `/api/v1/townships/${w.t.id}/model-villages`, { programmeId: progs[1].id, villageId: w.villages[1]!.id, year: 2026 })).json();
     const seen = (await w.clerk.request('GET', `/api/v1/townships/${w.t.id}/model-villages?year=2026`)).json();
     expect(seen.items.map((e: { id: string }) => e.id)).toEqual([mine.id]);
-    expect((await w.clerk.request('PATCH', `/api/v1/model-village-entries/${theirs.id}`, { status: 'building' })).statusCode).toBe(403);
+    // Another village's entry does not exist for the clerk (404, as a missing one).
+    expect((await w.clerk.request('PATCH', `/api/v1/model-village-entries/${theirs.id}`, { status: 'building' })).statusCode).toBe(404);
 
     const other = await buildTownship(ctx.database.db);
     const outsider = await login(ctx.app, (await buildUser(ctx.database.db, other.id, 'office')).username, TEST_PASSWORD);

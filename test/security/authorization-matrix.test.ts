@@ -41,26 +41,13 @@ export const NOT_IN_MATRIX: { prefix: string; reason: string }[] = [
  * matrix tests them as soon as the demo has a record of the kind). Remove an entry when its
  * module's demo data lands.
  */
-export const PENDING_DEMO_RECORDS: { prefix: string; reason: string }[] = [
-  { prefix: '/api/v1/county-task-attachments/', reason: 'county module (issue 11) in progress: no demo task attachment yet' },
-  { prefix: '/api/v1/enforcement-board-checks/', reason: 'disclosure: the demo has no photo of a board on its wall (a check needs an uploaded image file)' },
-  { prefix: '/api/v1/reports/templates/', reason: 'reports module in progress: no demo user template yet' },
-];
+export const PENDING_DEMO_RECORDS: { prefix: string; reason: string }[] = [];
 
 /**
  * Findings the lead has to decide on, kept visible here rather than failing every run. Each
  * entry is a violation of the bound-role rule below that is not fixed yet, with the question.
  */
-export const KNOWN_FINDINGS: { prefix: string; reason: string }[] = [
-  ...['PATCH', 'DELETE'].map((m) => ({
-    prefix: `${m} /api/v1/administrative-complaints/:id as unit_handler of another unit: 403`,
-    reason: 'rule-of-law module (in progress): a unit handler gets 403, not 404, on another unit’s complaint',
-  })),
-  {
-    prefix: 'GET /api/v1/deputies/:id as deputy of another deputy: 200',
-    reason: 'a deputy (and any role of the township) reads any deputy’s roster record (birth date, party, workplace; ID and phone masked): policy question, the roster is semi-public (代表名单) but 个人信息保护法 asks for the minimum',
-  },
-];
+export const KNOWN_FINDINGS: { prefix: string; reason: string }[] = [];
 
 /** Path parameters that name no record (a step, a section): the same value in the attack and its control. */
 const PLAIN_PARAMS: Record<string, string> = { key: 'nomination', section: 'overview' };
@@ -82,7 +69,9 @@ const insiders = new Map<Role, Session>();
 beforeAll(async () => {
   ctx = await createPrivateContext('matrix');
   const db = ctx.database.db;
-  await loadDemo(db);
+  // With the data folder: the demo's records that carry a stored file (photo checks, report-back
+  // attachments, report templates) are made too.
+  await loadDemo(db, { dataDir: ctx.dataDir });
   const a = await db.selectFrom('townships').select(['id', 'county_code']).where('code', '=', DEMO_TOWNSHIP_CODE).executeTakeFirstOrThrow();
   townshipA = a.id;
   idInA = idResolver(ctx.database, a.id, a.county_code);

@@ -273,6 +273,7 @@ export const RESOURCE_TABLES: Record<string, string> = {
   votes: 'session_votes',
   notices: 'county_notices',
   'county-tasks': 'county_notice_tasks',
+  templates: 'report_templates',
 };
 /** Named path parameters → the table they point into. */
 export const PARAM_TABLES: Record<string, string> = {

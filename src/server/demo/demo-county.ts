@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.js';
 import type { DB } from '../db/schema.js';
-import { createNotice, issueNotice, reportTask, type Clock } from '../modules/county/county.service.js';
+import { ATTACHMENT_KINDS, createNotice, issueNotice, reportTask, uploadAttachment, type Clock } from '../modules/county/county.service.js';
+import { demoPhotoPng, demoUpload } from './demo-files.js';
 
 const clockAt = (day: string, time = '02:00:00'): Clock => ({ today: () => day, now: () => `${day}T${time}.000Z` });
 
@@ -9,9 +10,11 @@ const clockAt = (day: string, time = '02:00:00'): Clock => ({ today: () => day, 
  * The demo county's (示例县) notices to its townships: the 2026 联系选民月 in May, issued in April
  * and reported back by 示例镇 in June with the figures of its own visits that month; and a notice
  * on the year's suggestion handling, issued in November and still open for 示例镇's report.
- * Everything goes through the county service. Returns false when the county already has notices.
+ * The June report carries a photo of the month's activities when the app's data folder is given
+ * (`dataDir`: the file is stored like an upload). Everything goes through the county service.
+ * Returns false when the county already has notices.
  */
-export async function loadDemoCounty(db: Kysely<DB>, townshipId: string): Promise<boolean> {
+export async function loadDemoCounty(db: Kysely<DB>, townshipId: string, options: { dataDir?: string } = {}): Promise<boolean> {
   const county = await db.selectFrom('users').select(['id', 'username', 'display_name', 'county_code']).where('username', '=', 'county').executeTakeFirst();
   const office = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', 'office').where('township_id', '=', townshipId).executeTakeFirst();
   if (!county?.county_code || !office) return false;
@@ -43,6 +46,10 @@ export async function loadDemoCounty(db: Kysely<DB>, townshipId: string): Promis
     : { n: 0 };
   const voters = activities.reduce((n, a) => n + a.voters_contacted, 0);
   const task = await db.selectFrom('county_notice_tasks').select('id').where('notice_id', '=', month.id).where('township_id', '=', townshipId).executeTakeFirstOrThrow();
+  if (options.dataDir) {
+    const photo = await demoUpload('联系选民月活动照片.png', demoPhotoPng(), ATTACHMENT_KINDS);
+    await uploadAttachment(db, officeActor, options.dataDir, task.id, { fileName: photo.filename, kind: photo.kind, data: photo.buffer });
+  }
   await reportTask(db, officeActor, task.id,
     `示例镇人大主席团按照县人大常委会通知要求，于5月组织开展“联系选民月”活动。全镇共开展走访活动${activities.length}次，参加活动的代表${Number(deputies.n)}人，联系选民${voters}人次，收集意见建议${Number(opinions.n)}条。收集的意见已逐条登记，同类意见经梳理归纳后形成代表建议交有关单位办理，并向反映人反馈。`,
     clockAt('2026-06-05', '07:30:00'));

@@ -3,17 +3,21 @@ import { disclosureDueDay, financeTotals, periodsOfYear } from '../../domain/dis
 import { addDays, compareDays, todayInShanghai } from '../../domain/due-dates.js';
 import type { DB } from '../db/schema.js';
 import { newId } from '../ids.js';
+import { addCheck } from '../modules/disclosure/boards.service.js';
 import * as repo from '../modules/disclosure/disclosure.repository.js';
 import { ensureProgrammes, programmeCriteria } from '../modules/rule-of-law/rule-of-law.service.js';
 import * as rol from '../modules/rule-of-law/rule-of-law.repository.js';
 import { listUnits, listVillages } from '../modules/townships/townships.repository.js';
+import { demoActor, demoPhotoPng, demoUpload } from './demo-files.js';
 
 /**
  * Demo records of rule of law and disclosure for 示例镇: enforcement boards for the units
  * holding enforcement power (水利站 still lacks one), the other units' and the schools'
  * disclosures, every village's quarterly affairs and finance disclosures for 2025 and 2026 (北坡村
  * has not published the third quarter of 2026: overdue), model villages (one in 2025, two in 2026), and two complaints
- * in 2025 with their outcomes (none in 2026, as in the reference summary).
+ * in 2025 with their outcomes (none in 2026, as in the reference summary). When the app's data
+ * folder is given (`dataDir`), 村镇建设办公室's handler adds the photo check of its board on the
+ * wall through the boards service (the file stored like an upload).
  */
 function at(day: string): string {
   return new Date(`${day}T09:30:00+08:00`).toISOString();
@@ -62,7 +66,7 @@ function quarterLines(villageIndex: number, quarterIndex: number): repo.LineRow[
   }));
 }
 
-export async function loadDemoDisclosure(db: Kysely<DB>, townshipId: string): Promise<void> {
+export async function loadDemoDisclosure(db: Kysely<DB>, townshipId: string, options: { dataDir?: string } = {}): Promise<void> {
   const [units, villages] = await Promise.all([listUnits(db, townshipId, false), listVillages(db, townshipId, false)]);
   const unit = (name: string) => units.find((u) => u.name === name)!;
   const village = (name: string) => villages.find((v) => v.name === name)!;
@@ -81,6 +85,15 @@ export async function loadDemoDisclosure(db: Kysely<DB>, townshipId: string): Pr
         superseded_on: v.superseded, created_by: 'demo', created_at: at(v.published), updated_at: at(v.superseded ?? v.published), archived_at: null,
       };
       await repo.insertBoard(db, row);
+      // The unit's handler photographs the board on its 公示栏 a few days after it is published.
+      const checkedOn = addDays(v.published, 4);
+      if (options.dataDir && name === '村镇建设办公室' && !v.superseded && compareDays(checkedOn, today) <= 0) {
+        const handler = await demoActor(db, 'unit', townshipId);
+        if (handler?.unitId === u.id) {
+          const photo = await demoUpload('公示栏照片.png', demoPhotoPng(), ['jpg', 'png']);
+          await addCheck(db, handler, options.dataDir, row.id, { checkedOn, note: '公示栏位于单位办公楼一楼大厅，内容与公布版本一致。' }, photo);
+        }
+      }
     }
   }
 

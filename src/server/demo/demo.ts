@@ -14,6 +14,7 @@ import { loadDemoPresidiumMeetings } from './demo-presidium-meetings.js';
 import { loadDemoCounty } from './demo-county.js';
 import { loadDemoElections } from './demo-elections.js';
 import { loadDemoArticles } from './demo-articles.js';
+import { loadDemoReports } from './demo-reports.js';
 
 /**
  * 示例镇: a fictional township, clearly marked as a demo. Its codes start with 999, which no
@@ -65,7 +66,11 @@ export const DEMO_LOGINS: { username: string; role: Role; displayName: string; l
   { username: 'county', role: 'county_admin', displayName: '孙志强', label: '县人大常委会 county office (示例县)' },
 ];
 
-/** Creates the demo township with its villages, units and accounts. Returns false if it exists. */
+/**
+ * Creates the demo township with its villages, units and accounts. Returns false if it exists.
+ * `dataDir` (the app's data folder) adds the records that carry a stored file (a board's photo
+ * check, a report-back photo, a report template, election step documents' files).
+ */
 export async function loadDemo(db: Kysely<DB>, options: { dataDir?: string } = {}): Promise<boolean> {
   if (await findTownshipByCode(db, DEMO_TOWNSHIP_CODE)) return false;
   const actor = systemActor('demo');
@@ -97,9 +102,11 @@ export async function loadDemo(db: Kysely<DB>, options: { dataDir?: string } = {
   await loadDemoSuggestions(db, township.id);
   await loadDemoDuty(db, township.id);
   await loadDemoPresidiumMeetings(db, township.id);
-  await loadDemoDisclosure(db, township.id);
-  await loadDemoCounty(db, township.id);
+  await loadDemoDisclosure(db, township.id, options);
+  await loadDemoCounty(db, township.id, options);
   await loadDemoElections(db, township.id, options);
   await loadDemoArticles(db, township.id);
+  // Last: a user template is checked against the year facts of every module.
+  await loadDemoReports(db, township.id, options);
   return true;
 }

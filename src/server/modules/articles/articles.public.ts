@@ -73,7 +73,8 @@ export async function recordView(db: Kysely<DB>, a: { id: string; township_id: s
   return db.transaction().execute(async (trx) => {
     const inserted = await trx.insertInto('article_views')
       .values({ township_id: a.township_id, article_id: a.id, day, visitor_hash: hash })
-      .onConflict((oc) => oc.columns(['article_id', 'day', 'visitor_hash']).doNothing())
+      // No conflict target: the primary key gains township_id under `renda citus-prepare` (db/citus.ts).
+      .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return a.view_count;
     await trx.updateTable('articles').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', a.id).execute();

@@ -94,7 +94,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
     schema: { tags: ['deputies'], params: ZIdParams, response: { 200: ZDeputy, ...errorResponses } },
   }, async (req) => {
     const actor = requireActor(req);
-    return presentDeputy(await service.getDeputy(db, actor, req.params.id), actor);
+    return presentDeputy(await service.readDeputy(db, actor, req.params.id), actor);
   });
 
   app.patch('/api/v1/deputies/:id', {

@@ -69,10 +69,29 @@ export async function listDeputies(db: Kysely<DB>, actor: Actor, townshipId: str
   return repo.listDeputies(db, townshipId, filter);
 }
 
-/** A deputy in the actor's scope, or 404. */
+/** A deputy in the actor's township scope, or 404 (callers check what the actor may do with it). */
 export async function getDeputy(db: Kysely<DB>, actor: Actor, id: string): Promise<repo.DeputyRow> {
   const d = await repo.findDeputyInScope(db, id, await visibleTownshipIds(db, actor));
   if (!d) throw notFound('deputy');
+  return d;
+}
+
+/**
+ * Who may read a deputy's roster record (birth date, party, workplace, masked numbers), under the
+ * minimum-necessary principle of 个人信息保护法: the office and the presidium, which keep and use
+ * the roster (deputy.manage, duty.read), the county, and the deputy their own. Another deputy, a
+ * unit handler and a village clerk need no one's roster record: a unit handler reaches the author
+ * of a suggestion through the suggestion (its audited contact reveal), and the co-signer and
+ * participant pickers use names from the list.
+ */
+export function canReadDeputy(actor: Actor, d: repo.DeputyRow): boolean {
+  return (actor.role === 'deputy' && d.user_id === actor.id) || can(actor, 'deputy.manage') || can(actor, 'duty.read');
+}
+
+/** A deputy record the actor may read; any other is 404, as if it did not exist. */
+export async function readDeputy(db: Kysely<DB>, actor: Actor, id: string): Promise<repo.DeputyRow> {
+  const d = await getDeputy(db, actor, id);
+  if (!canReadDeputy(actor, d)) throw notFound('deputy');
   return d;
 }
 
@@ -94,14 +113,16 @@ export async function createDeputy(db: Kysely<DB>, actor: Actor, townshipId: str
 
 /**
  * Updates a deputy. The office changes any field; a deputy changes only their own phone,
- * education and workplace (SELF_EDITABLE_FIELDS); anyone else gets 403.
+ * education and workplace (SELF_EDITABLE_FIELDS); a reader who may not change it gets 403, anyone
+ * else 404 (readDeputy).
  */
 export async function updateDeputy(db: Kysely<DB>, actor: Actor, id: string, input: Partial<DeputyInput>): Promise<repo.DeputyRow> {
-  const before = await getDeputy(db, actor, id);
+  // A record the actor may not read (another deputy's, any for a unit handler or a village
+  // clerk) is 404; one they may read but not change is 403.
+  const before = await readDeputy(db, actor, id);
   const isSelf = actor.role === 'deputy' && before.user_id === actor.id;
   if (!can(actor, 'deputy.manage')) {
     const fields = Object.keys(input);
-    if (!isSelf && actor.role === 'deputy') throw notFound('deputy');
     if (!isSelf || fields.some((f) => !(SELF_EDITABLE_FIELDS as readonly string[]).includes(f))) throw new AppError('FORBIDDEN');
   }
   const merged: DeputyInput = {
@@ -146,10 +167,10 @@ export async function updateDeputy(db: Kysely<DB>, actor: Actor, id: string, inp
  * themselves. Every reveal is audited with who looked.
  */
 export async function revealPersonalData(db: Kysely<DB>, actor: Actor, id: string): Promise<{ idNumber: string; phone: string | null }> {
-  const d = await getDeputy(db, actor, id);
+  // A record the actor may not read does not exist for them (404); the presidium reads but may not reveal (403).
+  const d = await readDeputy(db, actor, id);
   const isSelf = actor.role === 'deputy' && d.user_id === actor.id;
-  // Another deputy's record does not exist for a deputy (bound to their own): 404, not 403.
-  if (!isSelf && !can(actor, 'personal.reveal')) throw actor.role === 'deputy' ? notFound('deputy') : new AppError('FORBIDDEN');
+  if (!isSelf && !can(actor, 'personal.reveal')) throw new AppError('FORBIDDEN');
   await db.transaction().execute(async (trx) => {
     await writeAudit(trx, actor, { townshipId: d.township_id, action: 'deputy.reveal_personal', entityType: 'deputy', entityId: id, after: { fields: ['id_number', 'phone'] } });
   });
@@ -158,7 +179,7 @@ export async function revealPersonalData(db: Kysely<DB>, actor: Actor, id: strin
 
 /** Creates a login (role deputy) for a deputy and links it; returns the temporary password. */
 export async function createDeputyAccount(db: Kysely<DB>, actor: Actor, id: string, username: string): Promise<{ username: string; temporaryPassword: string }> {
-  const d = await getDeputy(db, actor, id);
+  const d = await readDeputy(db, actor, id);
   authorize(actor, 'deputy.manage');
   authorize(actor, 'user.manage');
   if (d.user_id) throw new AppError('CONFLICT', {}, [{ path: 'username', message: '该代表已有登录账号' }]);

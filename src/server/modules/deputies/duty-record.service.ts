@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../errors.js';
 import { findTownship } from '../townships/townships.repository.js';
 import { parseSettings } from '../townships/townships.service.js';
 import * as repo from './deputies.repository.js';
-import { getDeputy } from './deputies.service.js';
+import { canReadDeputy, getDeputy } from './deputies.service.js';
 
 /** One line of a deputy's duty record: something they did, with the record it came from. */
 export interface DutyItem {
@@ -88,8 +88,9 @@ export interface DutyRecord {
 
 function assertCanReadDuty(actor: Actor, deputy: repo.DeputyRow): void {
   const isSelf = actor.role === 'deputy' && deputy.user_id === actor.id;
-  // Another deputy's record does not exist for a deputy (bound to their own): 404, not 403.
-  if (!isSelf && !can(actor, 'duty.read')) throw actor.role === 'deputy' ? notFound('deputy') : new AppError('FORBIDDEN');
+  // A deputy the actor may not read (canReadDeputy) does not exist for them: 404, not 403.
+  if (!canReadDeputy(actor, deputy)) throw notFound('deputy');
+  if (!isSelf && !can(actor, 'duty.read')) throw new AppError('FORBIDDEN');
 }
 
 /** A deputy's duty record for a calendar year, with duty points and rank in the township. */

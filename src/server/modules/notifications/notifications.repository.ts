@@ -43,7 +43,9 @@ export function findUsersById(db: Db, townshipId: string, ids: string[]): Promis
 export async function insertNotifications(db: Db, rows: NotificationRow[]): Promise<number> {
   if (!rows.length) return 0;
   const r = await db.insertInto('notifications').values(rows)
-    .onConflict((oc) => oc.columns(['recipient_user_id', 'suggestion_id', 'round', 'stage']).doNothing())
+    // No conflict target: the key is (recipient_user_id, suggestion_id, round, stage), with township_id
+    // in front once `renda citus-prepare` has run (db/citus.ts); a target must name one of them exactly.
+    .onConflict((oc) => oc.doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0);
 }

@@ -104,9 +104,15 @@ export async function createComplaint(db: Kysely<DB>, actor: Actor, townshipId: 
   return row;
 }
 
+/**
+ * A complaint of the actor's township, or 404. Inside the township a unit handler is bound to their
+ * unit and a village clerk to their village (disclosure.access.ts): another unit's complaint does not
+ * exist for them (404, nothing changed); the office alone keeps the register (403 otherwise).
+ */
 async function loadComplaint(db: Kysely<DB>, actor: Actor, id: string): Promise<repo.ComplaintRow> {
   const row = await repo.findComplaintInScope(db, id, await visibleTownshipIds(db, actor));
   if (!row) throw notFound('complaint');
+  if ((actor.role === 'unit_handler' && row.unit_id !== actor.unitId) || actor.role === 'village_clerk') throw notFound('complaint');
   authorize(actor, 'rule_of_law.manage');
   return row;
 }
@@ -276,9 +282,11 @@ export async function createEntry(db: Kysely<DB>, actor: Actor, townshipId: stri
   return (await details(db, [entry], programmes, villages))[0]!;
 }
 
+/** An entry of the actor's township, or 404; another village's is 404 to a village clerk, any to a unit handler. */
 async function loadEntry(db: Kysely<DB>, actor: Actor, id: string): Promise<repo.EntryRow> {
   const entry = await repo.findEntryInScope(db, id, await visibleTownshipIds(db, actor));
   if (!entry) throw notFound('model_village');
+  if ((actor.role === 'village_clerk' && entry.village_id !== actor.villageId) || actor.role === 'unit_handler') throw notFound('model_village');
   authorize(actor, 'rule_of_law.manage');
   return entry;
 }
