@@ -63,7 +63,7 @@ describe('agenda documents (.docx, .pdf)', () => {
     expect((await office.request('GET', upPdf.json().downloadUrl)).statusCode).toBe(404);
   });
 
-  it('refuses other types by their bytes, not their name: 415 FILE_TYPE_NOT_ALLOWED', async () => {
+  it('refuses other types by their bytes, not their name: 415 UPLOAD_TYPE_NOT_ALLOWED', async () => {
     const { office, item } = await setup();
     const cases: [string, Buffer][] = [
       ['报告.exe', Buffer.from('MZ\x90\x00 not a document')],
@@ -77,10 +77,12 @@ describe('agenda documents (.docx, .pdf)', () => {
     for (const [name, data] of cases) {
       const res = await upload(office, item.id, name, data);
       expect(res.statusCode, name).toBe(415);
-      expect(res.json().error.code).toBe('FILE_TYPE_NOT_ALLOWED');
+      expect(res.json().error.code).toBe('UPLOAD_TYPE_NOT_ALLOWED');
     }
+    // JSON where a form with a file is expected: 400, asking for the form (as every upload route does).
     const json = await office.request('POST', `/api/v1/agenda-items/${item.id}/documents`, { file: 'x' });
-    expect(json.statusCode).toBe(415);
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.code).toBe('UPLOAD_INVALID');
     expect(await ctx.database.db.selectFrom('session_documents').select('id').where('agenda_item_id', '=', item.id).execute()).toEqual([]);
   });
 

@@ -79,10 +79,10 @@ describe('uploads', () => {
     await expectRefused(() => post(dutyOffice, photo(), 'photo.pdf', PDF_TINY), 415, 'UPLOAD_TYPE_NOT_ALLOWED');
   });
 
-  it('holds a photo to 10 MB exactly: 10 MB is taken, one byte more is 413 PAYLOAD_TOO_LARGE', async () => {
+  it('holds a photo to 10 MB exactly: 10 MB is taken, one byte more is 413 FILE_TOO_LARGE, naming the limit', async () => {
     const exact = Buffer.concat([PNG_1PX, Buffer.alloc(10 * 1024 * 1024 - PNG_1PX.length)]);
     expect((await post(dutyOffice, photo(), 'big.png', exact)).statusCode).toBe(201);
-    await expectRefused(() => post(dutyOffice, photo(), 'big.png', Buffer.concat([exact, Buffer.alloc(1)])), 413, 'PAYLOAD_TOO_LARGE');
+    await expectRefused(() => post(dutyOffice, photo(), 'big.png', Buffer.concat([exact, Buffer.alloc(1)])), 413, 'FILE_TOO_LARGE');
   });
 
   it('refuses a JSON body over the body limit: 413 PAYLOAD_TOO_LARGE', async () => {

@@ -9,7 +9,7 @@ import { newId, nowIso } from '../ids.js';
 import { DOCX_MIME } from '../http/downloads.js';
 import { buildPublishedList } from '../modules/elections/elections.documents.js';
 import * as repo from '../modules/elections/elections.repository.js';
-import { uploadsRoot } from '../modules/sessions/sessions.service.js';
+import { uploadsRoot } from '../http/uploads.js';
 import * as service from '../modules/elections/elections.service.js';
 import { countRound, recordEntry, type BoxFigures } from '../modules/elections/elections.tally.js';
 import { personalIndex, sealPersonal } from '../security/personal-data.js';

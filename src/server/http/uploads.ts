@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createInflateRaw } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
@@ -97,18 +98,45 @@ export async function zipInflatesWithin(buf: Buffer, limit: number): Promise<boo
   return true;
 }
 
-/** What a file really is, by its first bytes: the name and the browser's type are not trusted. */
+/** The file-name extensions each kind may carry. */
+const EXTENSIONS: Record<UploadKind, readonly string[]> = { xlsx: ['.xlsx'], docx: ['.docx'], pdf: ['.pdf'], jpg: ['.jpg', '.jpeg'], png: ['.png'] };
+
+/**
+ * What a file really is, by its first bytes: the browser's type is not trusted, and the name must
+ * agree with the bytes (a PDF named .docx, or a zip named .pdf, is refused rather than guessed at).
+ */
 export function sniffKind(buf: Buffer, filename: string): UploadKind | null {
+  const kind = sniffBytes(buf);
+  return kind && EXTENSIONS[kind].includes(path.extname(filename).toLowerCase()) ? kind : null;
+}
+
+function sniffBytes(buf: Buffer): UploadKind | null {
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   // Photos taken on a phone: JPEG (FF D8 FF) and PNG (the 8-byte PNG signature).
   if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpg';
   if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    // A zip's part names are stored uncompressed: the main part tells a workbook from a document.
     const inside = buf.toString('latin1');
-    if (inside.includes('xl/workbook.xml') || inside.includes('xl/')) return filename.toLowerCase().endsWith('.docx') ? null : 'xlsx';
-    if (inside.includes('word/document.xml') || inside.includes('word/')) return 'docx';
+    if (inside.includes('word/document.xml')) return 'docx';
+    if (inside.includes('xl/workbook.xml')) return 'xlsx';
+    if (inside.includes('word/')) return 'docx';
+    if (inside.includes('xl/')) return 'xlsx';
   }
   return null;
+}
+
+/** A file name safe to store and echo: no folders, no control characters, at most 120 characters. */
+export function cleanFileName(name: string, fallback = 'file'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
+  return clean.length > 120 ? clean.slice(clean.length - 120) : clean || fallback;
+}
+
+/** Where uploaded files live: uploads/<township>/<uuid> under the data folder (ids only, never names). */
+export function uploadsRoot(dataDir: string): string {
+  return path.join(dataDir, 'uploads');
 }
 
 /**
@@ -120,7 +148,7 @@ export async function readSingleUpload(request: FastifyRequest, allowed: UploadK
   const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!file) throw new AppError('UPLOAD_INVALID', { reason: 'no file' });
   const buffer = await file.toBuffer().catch((err: { code?: string }) => {
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE');
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', { maxMb: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
     throw err;
   });
   const kind = sniffKind(buffer, file.filename);

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { UPLOAD_MIME, type UploadKind } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { cleanFileName, uploadsRoot } from '../sessions/sessions.service.js';
+import { cleanFileName, uploadsRoot } from '../../http/uploads.js';
 
 /** Scope and ability, checked before the upload is read: an outsider learns nothing from how it is judged. */
 export async function assertCanUploadImage(db: Kysely<DB>, actor: Actor, townshipId: string): Promise<void> {

@@ -12,7 +12,7 @@ import { UPLOAD_MIME, type UploadKind } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import * as notificationsRepo from '../notifications/notifications.repository.js';
-import { cleanFileName, uploadsRoot } from '../sessions/sessions.service.js';
+import { cleanFileName, uploadsRoot } from '../../http/uploads.js';
 import * as repo from './county.repository.js';
 import { extraRollups, type ExtraRollups } from './county.extra-rollups.js';
 

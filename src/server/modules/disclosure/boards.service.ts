@@ -10,7 +10,7 @@ import type { Upload } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { storeUpload } from '../duty/activities.service.js';
-import { uploadsRoot } from '../sessions/sessions.service.js';
+import { uploadsRoot } from '../../http/uploads.js';
 import type { UnitRow } from '../townships/townships.repository.js';
 import { canMaintainUnit, loadUnitFor } from './disclosure.access.js';
 import * as repo from './disclosure.repository.js';

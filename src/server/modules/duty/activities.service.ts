@@ -9,10 +9,9 @@ import { can } from '../../auth/policy.js';
 import { assertTownshipInScope, visibleTownshipIds } from '../../auth/scope.js';
 import type { DB, DutyActivityKind, DutyOrganiser, OpinionSource } from '../../db/schema.js';
 import { AppError, notFound, type FieldError } from '../../errors.js';
-import { UPLOAD_MIME, type Upload } from '../../http/uploads.js';
+import { cleanFileName, UPLOAD_MIME, uploadsRoot, type Upload } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { uploadsRoot } from '../suggestions/suggestions.service.js';
 import * as repo from './duty.repository.js';
 
 type Tx = Transaction<DB>;
@@ -325,13 +324,6 @@ export async function addActivityOpinions(db: Kysely<DB>, actor: Actor, id: stri
 
 // ---- photos -------------------------------------------------------------------------------
 
-function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
-  return clean.length > 120 ? clean.slice(clean.length - 120) : clean || 'photo';
-}
-
 /** Stores an uploaded file under uploads/<township>/<uuid> (never under its own name). */
 export async function storeUpload(dataDir: string, townshipId: string, upload: Upload): Promise<{ id: string; storageKey: string; target: string; fileName: string; mime: string; size: number; sha256: string }> {
   const id = newId();
@@ -340,7 +332,7 @@ export async function storeUpload(dataDir: string, townshipId: string, upload: U
   await fs.mkdir(path.dirname(target), { recursive: true });
   await fs.writeFile(target, upload.buffer, { flag: 'wx' });
   return {
-    id, storageKey, target, fileName: cleanFileName(upload.filename), mime: UPLOAD_MIME[upload.kind], size: upload.buffer.length,
+    id, storageKey, target, fileName: cleanFileName(upload.filename, 'photo'), mime: UPLOAD_MIME[upload.kind], size: upload.buffer.length,
     sha256: createHash('sha256').update(upload.buffer).digest('hex'),
   };
 }

@@ -12,7 +12,7 @@ import { AppError, notFound, type FieldError } from '../../errors.js';
 import type { Upload } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { uploadsRoot } from '../suggestions/suggestions.service.js';
+import { uploadsRoot } from '../../http/uploads.js';
 import { fieldError, storeUpload } from './activities.service.js';
 import * as repo from './duty.repository.js';
 import { ATTENDEE_CATEGORIES } from './duty.schema.js';

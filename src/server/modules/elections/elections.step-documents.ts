@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors.js';
 import { UPLOAD_MIME, type UploadKind } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
-import { cleanFileName, uploadsRoot } from '../sessions/sessions.service.js';
+import { cleanFileName, uploadsRoot } from '../../http/uploads.js';
 import * as repo from './elections.repository.js';
 import { loadElection } from './elections.service.js';
 

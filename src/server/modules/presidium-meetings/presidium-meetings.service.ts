@@ -15,7 +15,7 @@ import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { currentPresidium, listDeputies } from '../deputies/deputies.repository.js';
 import { findTownship } from '../townships/townships.repository.js';
-import { cleanFileName, uploadsRoot } from '../sessions/sessions.service.js';
+import { cleanFileName, uploadsRoot } from '../../http/uploads.js';
 import * as repo from './presidium-meetings.repository.js';
 
 type Tx = Transaction<DB>;

@@ -14,7 +14,7 @@ import { newId, nowIso } from '../../ids.js';
 import { escapeHtml } from '../../portal/html.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { publishFromModule } from '../articles/articles.publish.js';
-import { cleanFileName, uploadsRoot } from '../sessions/sessions.service.js';
+import { cleanFileName, uploadsRoot } from '../../http/uploads.js';
 import type { TownshipRow } from '../townships/townships.repository.js';
 import { buildAnnex, prepareCharts } from './annex.js';
 import { collectYearFacts, resolveReportTownship, type YearFacts } from './facts.service.js';

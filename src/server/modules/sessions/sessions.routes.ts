@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { DOCX_MIME, sendDocument, sendStoredFile } from '../../http/downloads.js';
+import { readSingleUpload } from '../../http/uploads.js';
 import { z } from 'zod';
 import { isValidDay } from '../../../domain/due-dates.js';
 import { MOTION_MIN_CO_SIGNERS } from '../../../domain/votes.js';
-import { AppError } from '../../errors.js';
 import { errorResponses, text, ZId, ZIdParams, ZOk, ZTownshipParams } from '../../http/common.schema.js';
 import { requireActor, type App, type AppDeps } from '../../http/types.js';
 import { buildResolutionDocument, buildSignInSheet, type DocxFile } from './sessions.documents.js';
@@ -177,20 +177,10 @@ export function sessionsRoutes(app: App, { db, config }: AppDeps): void {
     schema: { tags, params: ZIdParams, consumes: ['multipart/form-data'], response: { 201: ZDocument, ...errorResponses, 415: errorResponses[400] } },
   }, async (req, reply) => {
     const actor = requireActor(req);
-    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-    const part = await req.file();
-    if (!part) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'file', message: 'required' }]);
-    const tooLarge = new AppError('FILE_TOO_LARGE', { maxMb: service.MAX_UPLOAD_BYTES / 1024 / 1024 });
-    let data: Buffer;
-    try {
-      data = await part.toBuffer();
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge;
-      throw err;
-    }
-    // The app-wide multipart limit may be set higher than ours.
-    if (data.length > service.MAX_UPLOAD_BYTES) throw tooLarge;
-    const row = await service.uploadDocument(db, actor, config.dataDir, req.params.id, { fileName: part.filename, data });
+    // Scope and ability first: an outsider learns nothing from how the upload is judged.
+    await service.assertCanUploadDocument(db, actor, req.params.id);
+    const upload = await readSingleUpload(req, ['docx', 'pdf'], service.MAX_UPLOAD_BYTES);
+    const row = await service.uploadDocument(db, actor, config.dataDir, req.params.id, { fileName: upload.filename, kind: upload.kind, data: upload.buffer });
     return reply.status(201).send(presentDocument(row));
   });
 

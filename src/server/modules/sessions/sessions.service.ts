@@ -14,7 +14,7 @@ import { writeAudit } from '../audit/audit.service.js';
 import { findTownship } from '../townships/townships.repository.js';
 import * as repo from './sessions.repository.js';
 import { createSuggestionFromMotion } from '../suggestions/suggestions.service.js';
-import { DOCX_MIME } from '../../http/downloads.js';
+import { cleanFileName, UPLOAD_MIME, uploadsRoot, type UploadKind } from '../../http/uploads.js';
 
 type Tx = Transaction<DB>;
 
@@ -392,41 +392,20 @@ export async function updateAgendaItem(db: Kysely<DB>, actor: Actor, id: string,
   return (await repo.findAgendaItemInScope(db, id, [before.township_id]))!;
 }
 
-const PDF_MIME = 'application/pdf';
-
-/**
- * The type of an uploaded file from its name and its first bytes: a .docx is a zip (PK\3\4)
- * holding word/ parts, a .pdf starts with %PDF-. Anything else is refused, whatever the client claims.
- */
-export function detectDocumentType(fileName: string, data: Buffer): { mime: string; ext: 'docx' | 'pdf' } | null {
-  const ext = path.extname(fileName).toLowerCase();
-  if (ext === '.docx' && data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && data.includes('word/')) return { mime: DOCX_MIME, ext: 'docx' };
-  if (ext === '.pdf' && data.subarray(0, 5).toString('latin1') === '%PDF-') return { mime: PDF_MIME, ext: 'pdf' };
-  return null;
-}
-
-/** A file name safe to store and echo: no folders, no control characters, at most 120 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
-  return clean.length > 120 ? clean.slice(clean.length - 120) : clean || 'document';
-}
-
-export function uploadsRoot(dataDir: string): string {
-  return path.join(dataDir, 'uploads');
+/** The agenda item a document may be attached to by this actor (404 out of scope, 403 without the ability). */
+export async function assertCanUploadDocument(db: Kysely<DB>, actor: Actor, agendaItemId: string): Promise<repo.AgendaItemRow> {
+  const item = await loadAgendaItem(db, actor, agendaItemId);
+  authorize(actor, 'session.manage');
+  if (item.archived_at) throw notFound('agenda_item');
+  return item;
 }
 
 /** Attaches a .docx or .pdf to an agenda item, stored under uploads/<township>/<uuid> (ids only). */
 export async function uploadDocument(
-  db: Kysely<DB>, actor: Actor, dataDir: string, agendaItemId: string, file: { fileName: string; data: Buffer },
+  db: Kysely<DB>, actor: Actor, dataDir: string, agendaItemId: string, file: { fileName: string; kind: UploadKind; data: Buffer },
 ): Promise<repo.DocumentRow> {
-  const item = await loadAgendaItem(db, actor, agendaItemId);
-  authorize(actor, 'session.manage');
-  if (item.archived_at) throw notFound('agenda_item');
-  const fileName = cleanFileName(file.fileName);
-  const type = detectDocumentType(fileName, file.data);
-  if (!type) throw new AppError('FILE_TYPE_NOT_ALLOWED');
+  const item = await assertCanUploadDocument(db, actor, agendaItemId);
+  const fileName = cleanFileName(file.fileName, 'document');
   const id = newId();
   const storageKey = `${item.township_id}/${id}`;
   const target = path.join(uploadsRoot(dataDir), storageKey);
@@ -434,7 +413,7 @@ export async function uploadDocument(
   await fs.writeFile(target, file.data, { flag: 'wx' });
   const row: repo.DocumentRow = {
     id, township_id: item.township_id, session_id: item.session_id, agenda_item_id: item.id, file_name: fileName,
-    mime: type.mime, size_bytes: file.data.length, sha256: createHash('sha256').update(file.data).digest('hex'),
+    mime: UPLOAD_MIME[file.kind], size_bytes: file.data.length, sha256: createHash('sha256').update(file.data).digest('hex'),
     storage_key: storageKey, uploaded_by: actor.id, created_at: nowIso(), archived_at: null,
   };
   try {

@@ -13,7 +13,7 @@ import type {
   DB, MotionsTable, SuggestionAttachmentPurpose, SuggestionFeedback, SuggestionGrade, SuggestionKind, SuggestionRaisedAt, SuggestionState,
 } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
-import { UPLOAD_MIME, type Upload } from '../../http/uploads.js';
+import { cleanFileName, UPLOAD_MIME, uploadsRoot, type Upload } from '../../http/uploads.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { scheduleMailDelivery } from '../notifications/notifications.mail.js';
@@ -621,17 +621,6 @@ export async function revealAuthorContact(db: Kysely<DB>, actor: Actor, id: stri
 
 // ---- attachments ----------------------------------------------------------------------------
 
-export function uploadsRoot(dataDir: string): string {
-  return path.join(dataDir, 'uploads');
-}
-
-function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
-  return clean.length > 120 ? clean.slice(clean.length - 120) : clean || 'attachment';
-}
-
 /**
  * Stores a file under uploads/<township>/<uuid> (never under its own name) and records it.
  * Who may attach what: the author or entering staff the submission's files; the units their
@@ -649,7 +638,7 @@ export async function addAttachment(db: Kysely<DB>, actor: Actor, dataDir: strin
   await fs.writeFile(target, upload.buffer, { flag: 'wx' });
   const now = clock.now();
   const row: repo.AttachmentRow = {
-    id: fileId, township_id: l.s.township_id, suggestion_id: id, purpose, progress_id: null, file_name: cleanFileName(upload.filename),
+    id: fileId, township_id: l.s.township_id, suggestion_id: id, purpose, progress_id: null, file_name: cleanFileName(upload.filename, 'attachment'),
     mime: UPLOAD_MIME[upload.kind], size_bytes: upload.buffer.length, sha256: createHash('sha256').update(upload.buffer).digest('hex'),
     storage_key: storageKey, uploaded_by: actor.id, created_at: now, archived_at: null,
   };

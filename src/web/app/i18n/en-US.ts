@@ -117,7 +117,6 @@ export const enUS: Messages = {
     VOTE_COUNTS_INVALID: 'Inconsistent counts: yes + no + abstain may not exceed the number present',
     VOTE_ALREADY_SUPERSEDED: 'This vote has already been superseded by a re-vote',
     DEPUTY_NOT_SEATED: 'You are not a seated deputy of this session and cannot check in',
-    FILE_TYPE_NOT_ALLOWED: 'Only .docx and .pdf files can be uploaded',
     FILE_TOO_LARGE: 'The file is larger than allowed',
     MOTION_TOO_FEW_SIGNERS: 'A motion needs 5 or more deputies jointly; too few have signed to put it on the agenda',
     MOTION_STATE_INVALID: 'The motion has already been decided and cannot change',

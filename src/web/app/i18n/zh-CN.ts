@@ -116,7 +116,6 @@ export const zhCN = {
     VOTE_COUNTS_INVALID: '票数不一致：赞成、反对、弃权票之和不能超过出席人数',
     VOTE_ALREADY_SUPERSEDED: '该表决已被重新表决取代',
     DEPUTY_NOT_SEATED: '您不是本次会议的在任代表，不能签到',
-    FILE_TYPE_NOT_ALLOWED: '只能上传 .docx 或 .pdf 文件',
     FILE_TOO_LARGE: '文件大小超过上限',
     MOTION_TOO_FEW_SIGNERS: '议案须由代表五人以上联名，联名人数不足，不能列入议程',
     MOTION_STATE_INVALID: '议案已处理，不能再修改',
