@@ -145,6 +145,33 @@ describe('village finance disclosure (村务公开、财务公开)', () => {
     await settled(page);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'disclosure-my-village-models');
+
+    // The third quarter corrected after the fourth was published: one line 1.00 yuan more, so it
+    // closes differently. Publishing still succeeds and names the fourth quarter, then flagged.
+    await page.goto(`${server.baseUrl}/app/disclosure/village-disclosures/${q3Id}`);
+    await page.getByRole('button', { name: '更正（起草新版本）' }).click();
+    await page.waitForURL((url) => /village-disclosures\//.test(url.pathname) && !url.pathname.endsWith(q3Id));
+    await page.getByText('账目平衡').waitFor();
+    const firstAmount = page.getByLabel('金额', { exact: true }).first();
+    await firstAmount.fill(String(Number((await firstAmount.inputValue()).replace(/,/g, '')) + 1));
+    const unbalanced = page.locator('.ant-alert-warning').filter({ hasText: '账目不平' });
+    await unbalanced.waitFor();
+    const newClosing = /期末余额应为 ([\d,.]+)/.exec(await unbalanced.innerText())![1]!.replace(/,/g, '');
+    await page.getByLabel('期末余额', { exact: true }).fill(newClosing);
+    await page.getByText('账目平衡').waitFor();
+    await page.getByRole('button', { name: /^保\s?存$/ }).click();
+    await page.getByText('已保存').waitFor();
+    await page.getByRole('button', { name: /^公\s?布$/ }).click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await page.getByText(/期初余额不再衔接，请更正2026年第四季度/).waitFor();
+    await page.goto(`${server.baseUrl}/app/disclosure/villages/${villageId}?year=2026`);
+    const flagged = page.getByRole('row', { name: /2026年第四季度/ }).getByText('期初余额不符');
+    await flagged.hover();
+    await page.locator('.ant-tooltip').filter({ hasText: `应为 ${yuan(Number(newClosing))} 元（上期：2026年第三季度）` }).waitFor();
+    expect(await page.getByRole('row', { name: /2026年第三季度/ }).getByText('期初余额不符').count()).toBe(0);
+    await settled(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'disclosure-carry-over-flag');
     expect(errors).toEqual([]);
   });
 
@@ -157,6 +184,8 @@ describe('village finance disclosure (村务公开、财务公开)', () => {
     await page.getByText('1个有执法权的单位尚无现行公示').waitFor();
     await page.getByRole('tab', { name: '村务财务公开' }).click();
     await page.getByRole('row', { name: /北坡村委会/ }).getByText('逾期未公开').waitFor();
+    // 东山村's fourth quarter, left behind by the corrected third quarter (the test before).
+    await page.getByRole('row', { name: /东山村委会/ }).getByText('期初余额不符').waitFor();
     await settled(page);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'disclosure-overview');

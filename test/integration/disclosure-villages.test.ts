@@ -240,3 +240,109 @@ describe('village affairs and finance disclosure (村务公开, 财务公开)', 
     expect(o.enforcementUnits).toEqual([]);
   });
 });
+
+describe('a corrected period whose closing balance changed: the later published periods to correct', () => {
+  const items = [{ title: '村级事务', content: '本季度村务事项公开。' }];
+  type Period = { start: string; status: string; disclosureId: string | null; carryOver: null | { expected: number; previousLabel: string; previousLabelEn: string; previousDisclosureId: string } };
+  type Lines = { direction: 'income' | 'expense'; category: string; amount: number }[];
+
+  /** Opens a period, saves it balanced and publishes it; returns the publish response. */
+  async function publishPeriod(s: Awaited<ReturnType<typeof world>>['clerk'], villageId: string, periodStart: string, opening: number, lines: Lines) {
+    const d = (await s.request('POST', `/api/v1/villages/${villageId}/disclosures`, { periodStart })).json();
+    const closing = opening + lines.reduce((sum, l) => sum + (l.direction === 'income' ? l.amount : -l.amount), 0);
+    const saved = await s.request('PUT', `/api/v1/village-disclosures/${d.id}/content`, { items, openingBalance: opening, closingBalance: closing, lines });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await s.request('POST', `/api/v1/village-disclosures/${d.id}/publish`, {});
+    expect(published.statusCode, published.body).toBe(200);
+    return published.json();
+  }
+
+  /** Revises a published disclosure with new content and publishes the correction; returns the publish response. */
+  async function correct(s: Awaited<ReturnType<typeof world>>['clerk'], id: string, opening: number, lines: Lines, itemTitle = '村级事务') {
+    const draft = await s.request('POST', `/api/v1/village-disclosures/${id}/revise`, {});
+    expect(draft.statusCode, draft.body).toBe(201);
+    const closing = opening + lines.reduce((sum, l) => sum + (l.direction === 'income' ? l.amount : -l.amount), 0);
+    const saved = await s.request('PUT', `/api/v1/village-disclosures/${draft.json().id}/content`, { items: [{ ...items[0]!, title: itemTitle }], openingBalance: opening, closingBalance: closing, lines });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await s.request('POST', `/api/v1/village-disclosures/${draft.json().id}/publish`, {});
+    expect(published.statusCode, published.body).toBe(200);
+    return published.json();
+  }
+
+  const periodsOf = async (s: Awaited<ReturnType<typeof world>>['office'], villageId: string, year: number): Promise<Period[]> =>
+    (await s.request('GET', `/api/v1/villages/${villageId}/disclosures?year=${year}`)).json().periods;
+  const overviewOf = async (s: Awaited<ReturnType<typeof world>>['office'], townshipId: string, villageId: string, year: number): Promise<{ carryOverBroken: number; periods: Period[] }> =>
+    (await s.request('GET', `/api/v1/townships/${townshipId}/disclosure/overview?year=${year}`)).json().villages.find((v: { villageId: string }) => v.villageId === villageId);
+
+  it('Q1 corrected after Q2 was published: publishing succeeds naming Q2 (response and audit), Q2 is flagged with the opening it should have until it is corrected in turn', async () => {
+    const w = await world();
+    const q1Lines: Lines = [{ direction: 'income', category: '经营收入', amount: 50_000 }, { direction: 'expense', category: '公益支出', amount: 20_000 }];
+    const q1 = await publishPeriod(w.clerk, w.a.id, '2026-01-01', 100_000, q1Lines);
+    // The first period on record: nothing to carry over, nothing later.
+    expect(q1.laterPeriodsToCorrect).toEqual([]);
+    const q2 = await publishPeriod(w.clerk, w.a.id, '2026-04-01', 130_000, [{ direction: 'income', category: '补助收入', amount: 10_000 }]);
+    expect(q2).toMatchObject({ openingBalance: 130_000, closingBalance: 140_000, laterPeriodsToCorrect: [] });
+
+    // Equal balances: no flag anywhere.
+    const before = await periodsOf(w.office, w.a.id, 2026);
+    expect(before.slice(0, 2).map((p) => [p.status, p.carryOver])).toEqual([['published', null], ['published', null]]);
+    expect(await overviewOf(w.office, w.t.id, w.a.id, 2026)).toMatchObject({ carryOverBroken: 0 });
+
+    // A correction that leaves the closing balance alone names nothing.
+    const same = await correct(w.clerk, q1.id, 100_000, q1Lines, '村级事务（更正）');
+    expect(same).toMatchObject({ version: 2, closingBalance: 130_000, laterPeriodsToCorrect: [] });
+    expect((await periodsOf(w.office, w.a.id, 2026))[1]!.carryOver).toBeNull();
+
+    // The expense line was 200.00 yuan, not 250.00: Q1 now closes at 1250.00.
+    const fixed = await correct(w.clerk, same.id, 100_000, [q1Lines[0]!, { ...q1Lines[1]!, amount: 25_000 }]);
+    expect(fixed).toMatchObject({ version: 3, status: 'published', closingBalance: 125_000 });
+    expect(fixed.laterPeriodsToCorrect).toEqual([{ disclosureId: q2.id, label: '2026年第二季度', labelEn: '2026 Q2', openingBalance: 130_000 }]);
+    const audit = await ctx.database.db.selectFrom('audit_log').select('after_json').where('entity_id', '=', fixed.id).where('action', '=', 'village_disclosure.publish').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ closingBalance: 125_000, laterPeriodsToCorrect: [{ disclosureId: q2.id, label: '2026年第二季度' }] });
+
+    const flag = { expected: 125_000, previousLabel: '2026年第一季度', previousLabelEn: '2026 Q1', previousDisclosureId: fixed.id };
+    const periods = await periodsOf(w.office, w.a.id, 2026);
+    expect(periods[0]!.carryOver).toBeNull();
+    expect(periods[1]).toMatchObject({ status: 'published', disclosureId: q2.id, carryOver: flag });
+    const overview = await overviewOf(w.office, w.t.id, w.a.id, 2026);
+    expect(overview.carryOverBroken).toBe(1);
+    expect(overview.periods[1]!.carryOver).toEqual(flag);
+    // The clerk sees the same on their own village.
+    expect((await periodsOf(w.clerk, w.a.id, 2026))[1]!.carryOver).toEqual(flag);
+    // Other villages are untouched.
+    expect((await overviewOf(w.office, w.t.id, w.b.id, 2026)).carryOverBroken).toBe(0);
+
+    // Q2 corrected with the new opening: published, nothing later to name, the flag gone.
+    const q2Fixed = await correct(w.clerk, q2.id, 125_000, [{ direction: 'income', category: '补助收入', amount: 10_000 }]);
+    expect(q2Fixed).toMatchObject({ version: 2, openingBalance: 125_000, closingBalance: 135_000, laterPeriodsToCorrect: [] });
+    expect((await periodsOf(w.office, w.a.id, 2026)).slice(0, 2).map((p) => p.carryOver)).toEqual([null, null]);
+    expect(await overviewOf(w.office, w.t.id, w.a.id, 2026)).toMatchObject({ carryOverBroken: 0 });
+  });
+
+  it('the previous period may lie in the year before: a corrected 2025 Q4 flags 2026 Q1 in the 2026 lists; a period published first, before its predecessor, is named when that one is published', async () => {
+    const w = await world();
+    const q4 = await publishPeriod(w.clerk, w.a.id, '2025-10-01', 80_000, [{ direction: 'income', category: '经营收入', amount: 20_000 }]);
+    const q1 = await publishPeriod(w.clerk, w.a.id, '2026-01-01', 100_000, [{ direction: 'expense', category: '公益支出', amount: 5_000 }]);
+    expect((await periodsOf(w.office, w.a.id, 2026))[0]!.carryOver).toBeNull();
+
+    const fixed = await correct(w.clerk, q4.id, 80_000, [{ direction: 'income', category: '经营收入', amount: 20_100 }]);
+    expect(fixed.laterPeriodsToCorrect).toEqual([{ disclosureId: q1.id, label: '2026年第一季度', labelEn: '2026 Q1', openingBalance: 100_000 }]);
+    const flag = { expected: 100_100, previousLabel: '2025年第四季度', previousLabelEn: '2025 Q4', previousDisclosureId: fixed.id };
+    expect((await periodsOf(w.office, w.a.id, 2026))[0]!.carryOver).toEqual(flag);
+    const overview = await overviewOf(w.office, w.t.id, w.a.id, 2026);
+    expect(overview).toMatchObject({ carryOverBroken: 1 });
+    expect(overview.periods[0]!.carryOver).toEqual(flag);
+    // 2025 Q4 itself has no previous period: no flag.
+    expect((await periodsOf(w.office, w.a.id, 2025)).find((p) => p.start === '2025-10-01')!.carryOver).toBeNull();
+
+    // Village b publishes Q3 before Q2 (nothing published before it, so any opening), then Q2 with another closing balance.
+    const q3 = await publishPeriod(w.otherClerk, w.b.id, '2026-07-01', 60_000, [{ direction: 'income', category: '经营收入', amount: 1_000 }]);
+    expect((await periodsOf(w.office, w.b.id, 2026)).find((p) => p.start === '2026-07-01')!.carryOver).toBeNull();
+    const q2 = await publishPeriod(w.otherClerk, w.b.id, '2026-04-01', 50_000, [{ direction: 'income', category: '经营收入', amount: 1_000 }]);
+    expect(q2.laterPeriodsToCorrect).toEqual([{ disclosureId: q3.id, label: '2026年第三季度', labelEn: '2026 Q3', openingBalance: 60_000 }]);
+    expect((await periodsOf(w.office, w.b.id, 2026)).find((p) => p.start === '2026-07-01')!.carryOver).toMatchObject({ expected: 51_000, previousLabel: '2026年第二季度' });
+    // Each village's overview row counts its own.
+    expect((await overviewOf(w.office, w.t.id, w.b.id, 2026)).carryOverBroken).toBe(1);
+    expect((await overviewOf(w.office, w.t.id, w.a.id, 2026)).carryOverBroken).toBe(1);
+  });
+});

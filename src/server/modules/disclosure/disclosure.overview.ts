@@ -12,7 +12,8 @@ import { disclosureSettings, periodStatuses, type PeriodStatus } from './village
 /**
  * The compliance lists of a township (公开情况): every unit holding enforcement power with its
  * current board (and those lacking one), the other units' and schools' disclosures, and every
- * village's periods with the overdue ones flagged. A unit handler sees their unit, a village
+ * village's periods with the overdue ones flagged, and the published ones whose opening balance
+ * no longer follows on from the previous period's closing balance. A unit handler sees their unit, a village
  * clerk their village.
  */
 export interface EnforcementUnitStatus {
@@ -39,6 +40,8 @@ export interface VillageStatus {
   villageName: string;
   periods: PeriodStatus[];
   overdue: number;
+  /** Published periods whose opening balance is not the previous published closing balance. */
+  carryOverBroken: number;
 }
 
 export interface DisclosureOverview {
@@ -58,13 +61,15 @@ export async function getOverview(db: Kysely<DB>, actor: Actor, townshipId: stri
   const view = await townshipViewFor(db, actor, townshipId);
   const today = asOf ?? todayInShanghai();
   const settings = await disclosureSettings(db, townshipId);
-  const [units, villages, boards, checks, unitDisclosures, villageDisclosures] = await Promise.all([
+  const [units, villages, boards, checks, unitDisclosures, villageDisclosures, earlierDisclosures] = await Promise.all([
     view.showsUnits ? listUnits(db, townshipId, false) : Promise.resolve([]),
     view.showsVillages ? listVillages(db, townshipId, false) : Promise.resolve([]),
     view.showsUnits ? repo.listBoardsOfTownship(db, townshipId) : Promise.resolve([]),
     view.showsUnits ? repo.listChecksOfTownship(db, townshipId) : Promise.resolve([]),
     view.showsUnits ? repo.listUnitDisclosuresOfTownship(db, townshipId) : Promise.resolve([]),
     view.showsVillages ? repo.listVillageDisclosuresOfTownship(db, townshipId, { from: `${year}-01-01`, to: `${year}-12-31` }) : Promise.resolve([]),
+    // What each village's first published period of the year carries over: one query for the township.
+    view.showsVillages ? repo.listLatestPublishedBefore(db, townshipId, `${year}-01-01`, view.villageId) : Promise.resolve([]),
   ]);
   const visibleUnits = units.filter((u) => !view.unitId || u.id === view.unitId);
   const enforcementUnits: EnforcementUnitStatus[] = visibleUnits.filter((u) => u.has_enforcement_power).map((u) => {
@@ -86,8 +91,11 @@ export async function getOverview(db: Kysely<DB>, actor: Actor, townshipId: stri
     };
   });
   const villageStatus = villages.filter((v) => !view.villageId || v.id === view.villageId).map((v) => {
-    const periods = periodStatuses(settings.villageDisclosurePeriod, settings.villageDisclosureGraceDays, year, today, villageDisclosures.filter((d) => d.village_id === v.id));
-    return { villageId: v.id, villageName: v.name, periods, overdue: periods.filter((p) => p.overdue).length };
+    const periods = periodStatuses(
+      settings.villageDisclosurePeriod, settings.villageDisclosureGraceDays, year, today,
+      villageDisclosures.filter((d) => d.village_id === v.id), earlierDisclosures.filter((d) => d.village_id === v.id),
+    );
+    return { villageId: v.id, villageName: v.name, periods, overdue: periods.filter((p) => p.overdue).length, carryOverBroken: periods.filter((p) => p.carryOver).length };
   });
   return {
     year, asOf: today, periodKind: settings.villageDisclosurePeriod, graceDays: settings.villageDisclosureGraceDays,

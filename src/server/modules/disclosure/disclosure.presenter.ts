@@ -4,7 +4,7 @@ import type { UnitRow, VillageRow } from '../townships/townships.repository.js';
 import { BOARD_FIELD_KEYS, BOARD_FIELDS } from './boards.service.js';
 import type { DisclosureOverview } from './disclosure.overview.js';
 import type * as repo from './disclosure.repository.js';
-import type { VillageDisclosureDetail, VillagePeriods } from './village-disclosures.service.js';
+import type { PeriodToCorrect, VillageDisclosureDetail, VillagePeriods } from './village-disclosures.service.js';
 
 const ZStatus = z.enum(['draft', 'published', 'superseded']);
 const ZUnitRef = z.object({ id: z.string(), name: z.string(), type: z.string(), hasEnforcementPower: z.boolean() });
@@ -80,6 +80,8 @@ export function presentUnitPage(
 const ZPeriod = z.object({
   kind: z.enum(['quarterly', 'monthly']), start: z.string(), end: z.string(), label: z.string(), labelEn: z.string(), dueOn: z.string(),
   status: z.enum(['published', 'draft', 'missing', 'open']), overdue: z.boolean(), disclosureId: z.string().nullable(), publishedOn: z.string().nullable(), versions: z.number(),
+  /** Set when the published version's opening balance is not the previous published period's closing balance (fen). */
+  carryOver: z.object({ expected: z.number(), previousLabel: z.string(), previousLabelEn: z.string(), previousDisclosureId: z.string() }).nullable(),
 });
 
 function presentPeriod(p: VillagePeriods['periods'][number]): z.infer<typeof ZPeriod> {
@@ -123,6 +125,15 @@ export function presentVillageDisclosure(d: VillageDisclosureDetail): z.infer<ty
   };
 }
 
+const ZPeriodToCorrect = z.object({ disclosureId: z.string(), label: z.string(), labelEn: z.string(), openingBalance: z.number().nullable() });
+
+/** The published disclosure, with the later published periods that no longer carry its balance over. */
+export const ZPublishedVillageDisclosure = ZVillageDisclosure.extend({ laterPeriodsToCorrect: z.array(ZPeriodToCorrect) });
+
+export function presentPublishedVillageDisclosure(d: VillageDisclosureDetail & { laterPeriodsToCorrect: PeriodToCorrect[] }): z.infer<typeof ZPublishedVillageDisclosure> {
+  return { ...presentVillageDisclosure(d), laterPeriodsToCorrect: d.laterPeriodsToCorrect };
+}
+
 // ---- overview -------------------------------------------------------------------------------
 
 const ZEnforcementUnit = z.object({
@@ -137,7 +148,7 @@ export const ZOverview = z.object({
   year: z.number(), asOf: z.string(), periodKind: z.enum(['quarterly', 'monthly']), graceDays: z.number(),
   enforcementUnits: z.array(ZEnforcementUnit), lackingBoard: z.array(ZEnforcementUnit),
   governmentUnits: z.array(ZUnitStatus), schools: z.array(ZUnitStatus),
-  villages: z.array(z.object({ villageId: z.string(), villageName: z.string(), overdue: z.number(), periods: z.array(ZPeriod) })),
+  villages: z.array(z.object({ villageId: z.string(), villageName: z.string(), overdue: z.number(), carryOverBroken: z.number(), periods: z.array(ZPeriod) })),
 });
 
 export function presentOverview(o: DisclosureOverview): z.infer<typeof ZOverview> {

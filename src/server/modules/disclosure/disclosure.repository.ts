@@ -139,6 +139,28 @@ export function findPreviousPublished(db: Db, villageId: string, periodStart: st
     .orderBy('period_end', 'desc').orderBy('version', 'desc').limit(1).executeTakeFirst();
 }
 
+/**
+ * The latest published disclosure, per village, whose period ended before `before`: the balance
+ * a village's first period from `before` on carries over. One query for a whole township (or one
+ * village of it). Two rows of a village share the latest end only when the period kind changed.
+ */
+export function listLatestPublishedBefore(db: Db, townshipId: string, before: string, villageId?: string | null): Promise<VillageDisclosureRow[]> {
+  return db.selectFrom('village_disclosures as d').select(VILLAGE_DISCLOSURE_COLUMNS.map((c) => `d.${c}` as const))
+    .where('d.township_id', '=', townshipId).$if(!!villageId, (q) => q.where('d.village_id', '=', villageId!))
+    .where('d.status', '=', 'published').where('d.period_end', '<', before)
+    .where((eb) => eb('d.period_end', '=', eb.selectFrom('village_disclosures as p').select((e) => e.fn.max('p.period_end').as('latest'))
+      .whereRef('p.township_id', '=', 'd.township_id').whereRef('p.village_id', '=', 'd.village_id')
+      .where('p.status', '=', 'published').where('p.period_end', '<', before)))
+    .orderBy('d.village_id').orderBy('d.version', 'desc').execute();
+}
+
+/** The earliest published disclosure of a village whose period starts after `periodEnd` (it carries that balance over, or should). */
+export function findNextPublished(db: Db, villageId: string, periodEnd: string): Promise<VillageDisclosureRow | undefined> {
+  return db.selectFrom('village_disclosures').select(VILLAGE_DISCLOSURE_COLUMNS).where('village_id', '=', villageId)
+    .where('status', '=', 'published').where('period_start', '>', periodEnd)
+    .orderBy('period_start').orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
 /** The disclosures of one village and period (every version). */
 export function listPeriodVersions(db: Db, villageId: string, kind: string, periodStart: string): Promise<VillageDisclosureRow[]> {
   return db.selectFrom('village_disclosures').select(VILLAGE_DISCLOSURE_COLUMNS).where('village_id', '=', villageId)

@@ -8,8 +8,8 @@ import { buildBoardDocument } from './boards.document.js';
 import * as boards from './boards.service.js';
 import { getOverview } from './disclosure.overview.js';
 import {
-  presentBoard, presentCheck, presentOverview, presentUnitDisclosure, presentUnitPage, presentVillageDisclosure, presentVillagePeriods, ZBoard, ZCheck,
-  ZOverview, ZUnitDisclosure, ZUnitDisclosures, ZVillageDisclosure, ZVillagePeriods,
+  presentBoard, presentCheck, presentOverview, presentPublishedVillageDisclosure, presentUnitDisclosure, presentUnitPage, presentVillageDisclosure,
+  presentVillagePeriods, ZBoard, ZCheck, ZOverview, ZPublishedVillageDisclosure, ZUnitDisclosure, ZUnitDisclosures, ZVillageDisclosure, ZVillagePeriods,
 } from './disclosure.presenter.js';
 import * as unitDisclosures from './unit-disclosures.service.js';
 import * as villages from './village-disclosures.service.js';
@@ -169,8 +169,8 @@ export function disclosureRoutes(app: App, { db, config }: AppDeps): void {
   });
 
   app.post('/api/v1/village-disclosures/:id/publish', {
-    schema: { tags, params: ZIdParams, body: z.strictObject({}).optional(), response: { 200: ZVillageDisclosure, ...errorResponses, 422: errorResponses[400] } },
-  }, async (req) => presentVillageDisclosure(await villages.publishVillageDisclosure(db, requireActor(req), req.params.id)));
+    schema: { tags, params: ZIdParams, body: z.strictObject({}).optional(), response: { 200: ZPublishedVillageDisclosure, ...errorResponses, 422: errorResponses[400] } },
+  }, async (req) => presentPublishedVillageDisclosure(await villages.publishVillageDisclosure(db, requireActor(req), req.params.id)));
 
   app.post('/api/v1/village-disclosures/:id/revise', {
     schema: { tags, params: ZIdParams, body: z.strictObject({}).optional(), response: { 201: ZVillageDisclosure, ...errorResponses } },

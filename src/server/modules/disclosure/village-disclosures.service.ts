@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
-  disclosureDueDay, financeTotals, hasPeriodEnded, isDisclosureOverdue, isPeriodStart, periodContaining, periodLabel, periodsOfYear,
+  disclosureDueDay, financeTotals, hasPeriodEnded, isDisclosureOverdue, isPeriodStart, periodContaining, periodLabel, periodLabelEn, periodsOfYear,
   type DisclosurePeriodKind,
 } from '../../../domain/disclosure.js';
 import { compareDays, isValidDay, todayInShanghai } from '../../../domain/due-dates.js';
@@ -29,6 +29,20 @@ export async function disclosureSettings(db: Kysely<DB>, townshipId: string): Pr
   return { villageDisclosurePeriod: s.villageDisclosurePeriod, villageDisclosureGraceDays: s.villageDisclosureGraceDays };
 }
 
+/**
+ * A published period whose opening balance is not the closing balance of the village's previous
+ * published period: that one was corrected, or first published, after this one was published
+ * (publishing checks the carry-over against what was published before). This period is then
+ * corrected in its turn.
+ */
+export interface CarryOverBreak {
+  /** The opening balance it should have (fen): the previous period's closing balance. */
+  expected: number;
+  previousLabel: string;
+  previousLabelEn: string;
+  previousDisclosureId: string;
+}
+
 export interface PeriodStatus {
   kind: DisclosurePeriodKind;
   start: string;
@@ -42,12 +56,35 @@ export interface PeriodStatus {
   disclosureId: string | null;
   publishedOn: string | null;
   versions: number;
+  /** Set when the published version does not carry the previous published period's balance over. */
+  carryOver: CarryOverBreak | null;
 }
 
-/** Each period of `year` for one village, from its disclosures (any version). */
+/** The village's latest published disclosure whose period ended before `periodStart`, as findPreviousPublished picks it. */
+function previousPublished(published: repo.VillageDisclosureRow[], periodStart: string): repo.VillageDisclosureRow | undefined {
+  let best: repo.VillageDisclosureRow | undefined;
+  for (const d of published) {
+    if (d.status !== 'published' || compareDays(d.period_end, periodStart) >= 0) continue;
+    if (!best || compareDays(d.period_end, best.period_end) > 0 || (d.period_end === best.period_end && d.version > best.version)) best = d;
+  }
+  return best;
+}
+
+function carryOverBreak(row: repo.VillageDisclosureRow, previous: repo.VillageDisclosureRow | undefined): CarryOverBreak | null {
+  if (!previous || previous.closing_balance === null || row.opening_balance === null || row.opening_balance === previous.closing_balance) return null;
+  const p = { kind: previous.period_kind, start: previous.period_start };
+  return { expected: previous.closing_balance, previousLabel: periodLabel(p), previousLabelEn: periodLabelEn(p), previousDisclosureId: previous.id };
+}
+
+/**
+ * Each period of `year` for one village, from its disclosures of the year (any version) and
+ * `earlier`, its latest published disclosure before the year (listLatestPublishedBefore), which
+ * the year's first published period carries over.
+ */
 export function periodStatuses(
-  kind: DisclosurePeriodKind, graceDays: number, year: number, today: string, disclosures: repo.VillageDisclosureRow[],
+  kind: DisclosurePeriodKind, graceDays: number, year: number, today: string, disclosures: repo.VillageDisclosureRow[], earlier: repo.VillageDisclosureRow[] = [],
 ): PeriodStatus[] {
+  const allPublished = [...earlier, ...disclosures].filter((d) => d.status === 'published');
   return periodsOfYear(kind, year).filter((p) => compareDays(p.start, today) <= 0).map((p) => {
     const versions = disclosures.filter((d) => d.period_kind === kind && d.period_start === p.start);
     const published = versions.find((d) => d.status === 'published');
@@ -58,6 +95,7 @@ export function periodStatuses(
       status: published ? 'published' : draft ? 'draft' : ended ? 'missing' : 'open',
       overdue: isDisclosureOverdue(p.end, graceDays, today, !!published),
       disclosureId: published?.id ?? draft?.id ?? null, publishedOn: published?.published_on ?? null, versions: versions.length,
+      carryOver: published ? carryOverBreak(published, previousPublished(allPublished, published.period_start)) : null,
     };
   });
 }
@@ -76,10 +114,13 @@ export async function listVillagePeriods(db: Kysely<DB>, actor: Actor, villageId
   const village = await loadVillageFor(db, actor, villageId, 'read');
   const settings = await disclosureSettings(db, village.township_id);
   const today = asOf ?? todayInShanghai();
-  const rows = await repo.listVillageDisclosures(db, village.id, { from: `${year}-01-01`, to: `${year}-12-31` });
+  const [rows, earlier] = await Promise.all([
+    repo.listVillageDisclosures(db, village.id, { from: `${year}-01-01`, to: `${year}-12-31` }),
+    repo.listLatestPublishedBefore(db, village.township_id, `${year}-01-01`, village.id),
+  ]);
   return {
     village, year, asOf: today, periodKind: settings.villageDisclosurePeriod, graceDays: settings.villageDisclosureGraceDays,
-    periods: periodStatuses(settings.villageDisclosurePeriod, settings.villageDisclosureGraceDays, year, today, rows),
+    periods: periodStatuses(settings.villageDisclosurePeriod, settings.villageDisclosureGraceDays, year, today, rows, earlier),
     canMaintain: canMaintainVillage(actor, village.id),
   };
 }
@@ -221,11 +262,37 @@ export async function templateFor(db: Kysely<DB>, actor: Actor, id: string): Pro
   return { fileName: `${detail.village.name}${label}财务收支公开表.xlsx`, data };
 }
 
+/** A later published period that no longer carries over the balance of the one just published. */
+export interface PeriodToCorrect {
+  disclosureId: string;
+  label: string;
+  labelEn: string;
+  /** Its opening balance (fen), which should be the closing balance just published. */
+  openingBalance: number | null;
+}
+
+/**
+ * The later published period that carries over `row`'s balance (the next one published), when its
+ * opening balance is not `row`'s closing balance. Once corrected, a change of its own closing
+ * balance names the period after it in turn.
+ */
+async function laterPeriodsToCorrect(db: Kysely<DB>, row: repo.VillageDisclosureRow): Promise<PeriodToCorrect[]> {
+  const next = await repo.findNextPublished(db, row.village_id, row.period_end);
+  if (!next || next.opening_balance === row.closing_balance) return [];
+  // With the period kind changed, another period may lie between them: then it is that one's balance.
+  if ((await repo.findPreviousPublished(db, next.village_id, next.period_start))?.id !== row.id) return [];
+  const p = { kind: next.period_kind, start: next.period_start };
+  return [{ disclosureId: next.id, label: periodLabel(p), labelEn: periodLabelEn(p), openingBalance: next.opening_balance }];
+}
+
 /**
  * Publishes a draft: at least one affairs item, the finance table with its balances, and the
- * balance holding. The period's earlier published version is superseded.
+ * balance holding. The period's earlier published version is superseded. A correction whose
+ * closing balance changed still publishes when a later period was published on the old balance
+ * (refusing it would leave neither correctable): that period is named in `laterPeriodsToCorrect`
+ * and in the audit row, and flagged in the period lists until it is corrected in its turn.
  */
-export async function publishVillageDisclosure(db: Kysely<DB>, actor: Actor, id: string): Promise<VillageDisclosureDetail> {
+export async function publishVillageDisclosure(db: Kysely<DB>, actor: Actor, id: string): Promise<VillageDisclosureDetail & { laterPeriodsToCorrect: PeriodToCorrect[] }> {
   const { row } = await loadDisclosure(db, actor, id, 'write');
   assertDraft(row);
   const [items, lines] = await Promise.all([repo.listItems(db, [id]), repo.listLines(db, [id])]);
@@ -242,18 +309,23 @@ export async function publishVillageDisclosure(db: Kysely<DB>, actor: Actor, id:
   await assertCarryOver(db, row, row.opening_balance);
   const today = todayInShanghai();
   const now = nowIso();
-  await db.transaction().execute(async (trx) => {
+  const toCorrect = await db.transaction().execute(async (trx) => {
     const versions = await repo.listPeriodVersions(trx, row.village_id, row.period_kind, row.period_start);
     for (const v of versions.filter((x) => x.status === 'published')) {
       await repo.updateVillageDisclosure(trx, v.id, { status: 'superseded', superseded_on: today, updated_at: now });
     }
     await repo.updateVillageDisclosure(trx, id, { status: 'published', published_on: today, published_by: actor.id, updated_at: now });
+    const later = await laterPeriodsToCorrect(trx, row);
     await writeAudit(trx, actor, {
       townshipId: row.township_id, action: 'village_disclosure.publish', entityType: 'village_disclosure', entityId: id,
-      after: { version: row.version, publishedOn: today, totalIncome: row.total_income, totalExpense: row.total_expense, closingBalance: row.closing_balance },
+      after: {
+        version: row.version, publishedOn: today, totalIncome: row.total_income, totalExpense: row.total_expense, closingBalance: row.closing_balance,
+        laterPeriodsToCorrect: later.map((l) => ({ disclosureId: l.disclosureId, label: l.label })),
+      },
     });
+    return later;
   });
-  return getVillageDisclosure(db, actor, id);
+  return { ...(await getVillageDisclosure(db, actor, id)), laterPeriodsToCorrect: toCorrect };
 }
 
 /** Starts a corrected version of a published disclosure, as a draft with the same content. */

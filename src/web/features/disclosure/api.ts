@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiDownload, saveFile } from '../../app/api/client';
 import type {
-  Board, BoardFieldKey, Complaint, ComplaintInput, ComplaintList, EntryStatus, ModelVillageEntry, Overview, Programme, UnitDisclosure, UnitPage,
-  VillageDisclosure, VillagePeriods, AffairsItem, FinanceLine,
+  Board, BoardFieldKey, Complaint, ComplaintInput, ComplaintList, EntryStatus, ModelVillageEntry, Overview, Programme, PublishedVillageDisclosure, UnitDisclosure,
+  UnitPage, VillageDisclosure, VillagePeriods, AffairsItem, FinanceLine,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -109,7 +109,7 @@ export function useImportSheet(id: string) {
 }
 export function usePublishVillageDisclosure() {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (id: string) => api.post<VillageDisclosure>(`/api/v1/village-disclosures/${enc(id)}/publish`, {}), onSuccess: refresh });
+  return useMutation({ mutationFn: (id: string) => api.post<PublishedVillageDisclosure>(`/api/v1/village-disclosures/${enc(id)}/publish`, {}), onSuccess: refresh });
 }
 export function useReviseVillageDisclosure() {
   const refresh = useRefresh();

@@ -13,6 +13,7 @@ export const disclosureZhCN = {
     allHaveBoards: '有执法权的单位均已公示执法责任制',
     unit: '单位', current: '现行版本', version: '第{{version}}版', publishedOn: '公布日期', lastChecked: '最近核查', noBoard: '尚未公示', draftOpen: '有草稿',
     published: '已公布', latest: '最近公布', village: '村（居）委会', overdueCount: '逾期', none: '无', open: '查看', portal: '查看门户网站公开页',
+    carryOverCount: '余额不衔接',
   },
   unit: {
     intro: '执法责任制公示的十项内容公布后不再修改；内容变化时另起新版本，公布后原版本自动停止使用，门户网站保留历史版本。',
@@ -30,6 +31,7 @@ export const disclosureZhCN = {
   village: {
     intro: '依照村民委员会组织法第三十条，村务至少每季度公开一次，财务往来较多的每月公开。公开期满{{days}}天内未公布的列为逾期。',
     period: '公开期间', dueOn: '应公布日期', create: '开始本期公开', edit: '编辑', view: '查看', versions: '{{count}}个版本',
+    carryOver: '期初余额不符', carryOverTip: '期初余额与上期期末余额不符，应为 {{amount}} 元（上期：{{previous}}）。请更正本期。',
   },
   vd: {
     title: '{{village}} {{period}}村务、财务公开',
@@ -41,6 +43,7 @@ export const disclosureZhCN = {
     imported: '已导入：收入 {{income}} 元，支出 {{expense}} 元', publish: '公布', confirmPublish: '公布后在门户网站公开且不能修改，确定公布？', revise: '更正（起草新版本）',
     publishedOn: '{{date}} 公布', supersededOn: '{{date}} 被更正版本替代', history: '版本记录', source: '导入文件：{{name}}', balanced: '账目平衡', unbalanced: '账目不平：期末余额应为 {{amount}}',
     problems: '导入未执行，请修改以下问题后重新导入：', row: '位置', remove: '删除',
+    laterToCorrect: '已公布。本期期末余额与此后已公布的{{periods}}期初余额不再衔接，请更正{{periods}}。',
   },
   complaints: {
     title: '投诉、行政复议和行政诉讼', intro: '登记因行政行为引起的投诉、行政复议和行政诉讼，按单位逐年统计。',
@@ -76,6 +79,7 @@ export const disclosureEnUS: typeof disclosureZhCN = {
     allHaveBoards: 'Every unit with enforcement power has a current board',
     unit: 'Unit', current: 'Current version', version: 'Version {{version}}', publishedOn: 'Published', lastChecked: 'Last checked', noBoard: 'No board', draftOpen: 'Draft open',
     published: 'Published', latest: 'Latest', village: 'Village', overdueCount: 'Overdue', none: 'None', open: 'Open', portal: 'See the public portal page',
+    carryOverCount: 'Balance breaks',
   },
   unit: {
     intro: 'A published board never changes: when its content changes, a new version is drafted and published, the old one stops and stays on the portal as history.',
@@ -93,6 +97,7 @@ export const disclosureEnUS: typeof disclosureZhCN = {
   village: {
     intro: 'Under article 30 of the Organic Law of Villagers’ Committees, village affairs are published at least quarterly, finances monthly where they move often. A period not published {{days}} days after it ends is overdue.',
     period: 'Period', dueOn: 'Due by', create: 'Start this period', edit: 'Edit', view: 'View', versions: '{{count}} versions',
+    carryOver: 'Opening balance off', carryOverTip: 'The opening balance is not the previous period’s closing balance: it should be {{amount}} yuan (previous period: {{previous}}). Correct this period.',
   },
   vd: {
     title: '{{village}} {{period}} affairs and finance',
@@ -104,6 +109,7 @@ export const disclosureEnUS: typeof disclosureZhCN = {
     imported: 'Imported: income {{income}} yuan, expense {{expense}} yuan', publish: 'Publish', confirmPublish: 'Once published it is public on the portal and cannot be changed. Publish?', revise: 'Correct (draft a new version)',
     publishedOn: 'Published {{date}}', supersededOn: 'Superseded by a correction {{date}}', history: 'Versions', source: 'Imported file: {{name}}', balanced: 'Balanced', unbalanced: 'Does not balance: the closing balance should be {{amount}}',
     problems: 'Nothing was imported; fix these and import again:', row: 'Where', remove: 'Remove',
+    laterToCorrect: 'Published. The opening balance of the later published {{periods}} no longer matches this closing balance: correct {{periods}}.',
   },
   complaints: {
     title: 'Complaints, reconsiderations and lawsuits', intro: 'Complaints, administrative reconsiderations and lawsuits caused by administrative acts, counted per unit and year.',

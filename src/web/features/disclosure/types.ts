@@ -26,7 +26,10 @@ export interface UnitPage {
 export interface Period {
   kind: 'quarterly' | 'monthly'; start: string; end: string; label: string; labelEn: string; dueOn: string;
   status: 'published' | 'draft' | 'missing' | 'open'; overdue: boolean; disclosureId: string | null; publishedOn: string | null; versions: number;
+  /** Set when the published opening balance is not the previous published period's closing balance (expected, in fen). */
+  carryOver: CarryOverBreak | null;
 }
+export interface CarryOverBreak { expected: number; previousLabel: string; previousLabelEn: string; previousDisclosureId: string }
 export interface VillagePeriods {
   village: { id: string; name: string }; year: number; asOf: string; periodKind: 'quarterly' | 'monthly'; graceDays: number; canMaintain: boolean; periods: Period[];
 }
@@ -40,6 +43,9 @@ export interface VillageDisclosure {
   versions: { id: string; version: number; status: VersionStatus; publishedOn: string | null; supersededOn: string | null }[];
   canMaintain: boolean;
 }
+/** A later published period that no longer carries over the balance just published. */
+export interface PeriodToCorrect { disclosureId: string; label: string; labelEn: string; openingBalance: number | null }
+export interface PublishedVillageDisclosure extends VillageDisclosure { laterPeriodsToCorrect: PeriodToCorrect[] }
 
 export interface EnforcementUnitStatus {
   unitId: string; unitName: string; unitType: string; draftId: string | null; versions: number;
@@ -49,7 +55,7 @@ export interface UnitStatus { unitId: string; unitName: string; unitType: string
 export interface Overview {
   year: number; asOf: string; periodKind: 'quarterly' | 'monthly'; graceDays: number;
   enforcementUnits: EnforcementUnitStatus[]; lackingBoard: EnforcementUnitStatus[]; governmentUnits: UnitStatus[]; schools: UnitStatus[];
-  villages: { villageId: string; villageName: string; overdue: number; periods: Period[] }[];
+  villages: { villageId: string; villageName: string; overdue: number; carryOverBroken: number; periods: Period[] }[];
 }
 
 export type ComplaintKind = 'complaint' | 'reconsideration' | 'lawsuit';

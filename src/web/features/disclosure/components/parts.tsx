@@ -1,5 +1,6 @@
-import { Select, Tag } from 'antd';
+import { Select, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../app/i18n';
 import type { Period, VersionStatus } from '../types';
 
 /** 12345 fen → "123.45" with thousands separators. */
@@ -21,6 +22,19 @@ export function PeriodTag({ period }: { period: Pick<Period, 'status' | 'overdue
   if (period.overdue) return <Tag color="red">{t('disclosure.overdue')}{period.status === 'draft' ? ` · ${t('disclosure.status.draft')}` : ''}</Tag>;
   const color = period.status === 'published' ? 'green' : period.status === 'draft' ? 'gold' : period.status === 'missing' ? 'orange' : 'blue';
   return <Tag color={color}>{t(`disclosure.status.${period.status}`)}</Tag>;
+}
+
+/** A published period whose opening balance no longer follows on from the previous period: a warning tag, the expected balance in its tooltip. */
+export function CarryOverTag({ period }: { period: Pick<Period, 'carryOver'> }) {
+  const { t } = useTranslation();
+  const c = period.carryOver;
+  if (!c) return null;
+  const tip = t('disclosure.village.carryOverTip', { amount: yuan(c.expected), previous: currentLanguage() === 'en-US' ? c.previousLabelEn : c.previousLabel });
+  return (
+    <Tooltip title={tip}>
+      <Tag color="warning" tabIndex={0}>{t('disclosure.village.carryOver')}</Tag>
+    </Tooltip>
+  );
 }
 
 /** The year picker: this year and the four before it. */

@@ -6,7 +6,7 @@ import { useTownship } from '../../../app/auth/auth-context';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useOverview } from '../api';
-import { PeriodTag, YearSelect } from '../components/parts';
+import { CarryOverTag, PeriodTag, YearSelect } from '../components/parts';
 
 /** 公开情况: enforcement boards (and who lacks one), government and school affairs, village periods with the overdue ones. */
 export default function DisclosureOverviewPage() {
@@ -55,11 +55,12 @@ export default function DisclosureOverviewPage() {
           render: (_: unknown, v: (typeof o.villages)[number]) => {
             const period = v.periods[i]!;
             return period.disclosureId
-              ? <Link to={`/disclosure/village-disclosures/${period.disclosureId}`}><PeriodTag period={period} /></Link>
+              ? <><Link to={`/disclosure/village-disclosures/${period.disclosureId}`}><PeriodTag period={period} /></Link><CarryOverTag period={period} /></>
               : <PeriodTag period={period} />;
           },
         })),
         { title: t('disclosure.overview.overdueCount'), dataIndex: 'overdue', width: 90, render: (n: number) => n ? <Tag color="red">{n}</Tag> : t('disclosure.overview.none') },
+        { title: t('disclosure.overview.carryOverCount'), dataIndex: 'carryOverBroken', width: 110, render: (n: number) => n ? <Tag color="warning">{n}</Tag> : t('disclosure.overview.none') },
       ]} />
     ),
   } : null;

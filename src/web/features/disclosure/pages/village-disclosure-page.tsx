@@ -157,7 +157,14 @@ function DisclosureEditor({ d, t }: { d: VillageDisclosure; t: ReturnType<typeof
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         {editable ? <Button loading={save.isPending} onClick={onSave}>{t('disclosure.vd.save')}</Button> : null}
         {editable ? (
-          <Popconfirm title={t('disclosure.vd.confirmPublish')} onConfirm={() => publish.mutate(d.id, { onSuccess: () => void message.success(t('disclosure.unit.publishedOk')), onError: (e) => report(e) })}>
+          <Popconfirm title={t('disclosure.vd.confirmPublish')} onConfirm={() => publish.mutate(d.id, {
+            onSuccess: (r) => {
+              if (!r.laterPeriodsToCorrect.length) return void message.success(t('disclosure.unit.publishedOk'));
+              const periods = r.laterPeriodsToCorrect.map((p) => (en ? p.labelEn : p.label)).join(en ? ', ' : '、');
+              void message.warning({ content: t('disclosure.vd.laterToCorrect', { periods }), duration: 12 });
+            },
+            onError: (e) => report(e),
+          })}>
             <Button type="primary" loading={publish.isPending}>{t('disclosure.vd.publish')}</Button>
           </Popconfirm>
         ) : null}

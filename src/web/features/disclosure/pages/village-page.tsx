@@ -6,7 +6,7 @@ import { currentLanguage } from '../../../app/i18n';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useCreateVillageDisclosure, useVillagePeriods } from '../api';
-import { PeriodTag, YearSelect } from '../components/parts';
+import { CarryOverTag, PeriodTag, YearSelect } from '../components/parts';
 
 /** A village's periods of the year: published, being prepared, missing or overdue; a period is opened here. */
 export default function DisclosureVillagePage() {
@@ -31,7 +31,7 @@ export default function DisclosureVillagePage() {
         <Table rowKey="start" pagination={false} dataSource={v?.periods ?? []} columns={[
           { title: t('disclosure.village.period'), key: 'p', render: (_, p) => (en ? p.labelEn : p.label) },
           { title: t('disclosure.village.dueOn'), dataIndex: 'dueOn', width: 130 },
-          { title: t('disclosure.overview.published'), key: 's', render: (_, p) => <><PeriodTag period={p} />{p.publishedOn ? ` ${p.publishedOn}` : ''}{p.versions > 1 ? ` · ${t('disclosure.village.versions', { count: p.versions })}` : ''}</> },
+          { title: t('disclosure.overview.published'), key: 's', render: (_, p) => <><PeriodTag period={p} />{p.publishedOn ? ` ${p.publishedOn}` : ''}{p.versions > 1 ? ` · ${t('disclosure.village.versions', { count: p.versions })}` : ''}{p.carryOver ? <> <CarryOverTag period={p} /></> : null}</> },
           {
             title: t('disclosure.common.actions'), key: 'a', width: 180, render: (_, p) => p.disclosureId
               ? <Link to={`/disclosure/village-disclosures/${p.disclosureId}`}>{p.status === 'draft' && v?.canMaintain ? t('disclosure.village.edit') : t('disclosure.village.view')}</Link>
