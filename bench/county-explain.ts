@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
+import { setPgTypeParsers } from '../src/server/db/database.js';
 import type { DB } from '../src/server/db/schema.js';
 import * as countyRepo from '../src/server/modules/county/county.repository.js';
 import { listDeputies } from '../src/server/modules/deputies/deputies.repository.js';
@@ -15,6 +16,8 @@ import { listSuggestions } from '../src/server/modules/suggestions/suggestions.r
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
 const schema = process.env.RENDA_BENCH_PG_SCHEMA ?? 'bench_province';
+// The app's own type parsers (dates as 'YYYY-MM-DD', int8 as numbers): the functions below expect them.
+setPgTypeParsers();
 const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 });
 const captured: CompiledQuery[] = [];
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });

@@ -79,7 +79,7 @@ program.command('demo').description('load the demo township 示例镇 with its r
       });
       if (r.townships > 25) process.stderr.write('\n');
       const total = Object.values(r.rows).reduce((a, b) => a + b, 0);
-      console.log(`Synthetic ${opts.scale} (seed ${seed}): ${r.townships} townships loaded${r.skipped ? `, ${r.skipped} already there` : ''}, ${r.counties} counties, ${total} rows in ${(r.ms / 1000).toFixed(1)} s.`);
+      console.log(`Synthetic ${opts.scale} (seed ${seed}): ${r.townships} ${r.townships === 1 ? 'township' : 'townships'} loaded${r.skipped ? `, ${r.skipped} already there` : ''}, ${r.counties} ${r.counties === 1 ? 'county' : 'counties'}, ${total} rows in ${(r.ms / 1000).toFixed(1)} s.`);
       console.log(`Logins (password ${DEMO_PASSWORD}): township office e.g. ${r.logins.office || '(none new)'}; county office ${r.logins.county.slice(0, 3).join(', ')}${r.logins.county.length > 3 ? ', …' : ''}`);
       return;
     }

@@ -79,7 +79,7 @@ function wrapSqliteBooleans(database: SQLite.Database): SQLite.Database {
 
 let pgTypesSet = false;
 /** pg returns int8/numeric as strings and dates as Date objects; we want numbers and strings. */
-function setPgTypeParsers(): void {
+export function setPgTypeParsers(): void {
   if (pgTypesSet) return;
   pgTypesSet = true;
   pg.types.setTypeParser(20, (v) => Number(v)); // int8: counts and sums

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isPostgres } from '../../db/dialect.js';
 import { todayInShanghai } from '../../../domain/due-dates.js';
 import { systemActor } from '../../auth/actor.js';
 import { hashPassword } from '../../auth/passwords.js';
@@ -118,6 +119,9 @@ export async function loadSynthetic(db: Kysely<DB>, opts: SyntheticOptions): Pro
     counts.county_notices = (counts.county_notices ?? 0) + made.notices;
     counts.county_notice_tasks = (counts.county_notice_tasks ?? 0) + made.tasks;
   }
+  // Fresh planner statistics after a bulk load: without them PostgreSQL plans the county queries
+  // for empty tables until autovacuum gets round to it (seconds instead of milliseconds).
+  if (missing.length && isPostgres(db)) await sql`analyze ${sql.join(ORDER.map((t) => sql.table(t)))}`.execute(db);
   return {
     townships: missing.length, skipped: existing.size, counties: counties.length, rows: counts, ms: Math.round(performance.now() - started),
     logins: { office: missing[0] ? `office${missing[0].code}` : '', county: countyLogins },

@@ -3,6 +3,7 @@ import { type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import type { DB } from '../../db/schema.js';
 import { newId, nowIso } from '../../ids.js';
+import { isPostgres } from '../../db/dialect.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -87,10 +88,6 @@ export async function writeAudit(trx: Transaction<DB>, actor: Actor | null, entr
   const hash = auditRowHash(head.hash, fields);
   await trx.insertInto('audit_log').values({ id: newId(), ...fields, prev_hash: head.hash, hash }).execute();
   await trx.updateTable('audit_heads').set({ seq: fields.seq, hash }).where('chain', '=', chain).execute();
-}
-
-function isPostgres(db: Kysely<DB>): boolean {
-  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
 }
 
 export interface ChainBreak {

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isPostgres } from '../../db/dialect.js';
 import type { CountyNoticesTable, CountyNoticeTasksTable, CountyTaskAttachmentsTable, DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -157,8 +158,7 @@ const tableCache = new WeakMap<object, Promise<Set<string>>>();
 export async function tableExists(db: Kysely<DB>, name: string): Promise<boolean> {
   let names = tableCache.get(db);
   if (!names) {
-    const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
-    const q = isPostgres
+    const q = isPostgres(db)
       ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
       : sql<{ name: string }>`select name from sqlite_master where type = 'table'`;
     names = q.execute(db).then((r) => new Set(r.rows.map((x) => x.name)));

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type {
   DB, SuggestionAttachmentsTable, SuggestionContactsTable, SuggestionEventsTable, SuggestionOpinionsTable, SuggestionProgressTable,
   SuggestionRepliesTable, SuggestionSignersTable, SuggestionState, SuggestionSupervisionsTable, SuggestionsTable, SuggestionUnitsTable,
@@ -6,6 +6,7 @@ import type {
 import { searchDocument, searchQueryTerms } from '../../../domain/search-text.js';
 import type { Visibility } from './suggestions.workflow.js';
 import { openNullable } from '../../security/personal-data.js';
+import { isPostgres } from '../../db/dialect.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -155,10 +156,6 @@ export async function listSuggestions(db: Db, townshipId: string, scope: Suggest
   const rows = await ordered.orderBy('suggestions.year', 'desc').orderBy('suggestions.seq', 'desc').orderBy('suggestions.created_at', 'desc')
     .limit(filter.limit ?? 200).offset(filter.offset ?? 0).execute();
   return { rows, total };
-}
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**
