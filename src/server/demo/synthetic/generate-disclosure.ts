@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import { disclosureDueDay, financeTotals, periodsOfYear } from '../../../domain/disclosure.js';
 import { addDays, compareDays, formatDay } from '../../../domain/due-dates.js';
 import { searchDocument } from '../../../domain/search-text.js';
+import { toChineseNumeral } from '../../../domain/session-numbering.js';
 import type { ArticleStatus, DB } from '../../db/schema.js';
 import { DEFAULT_CATEGORIES } from '../../modules/articles/articles.categories.js';
 import { DEFAULT_PROGRAMMES } from '../../modules/rule-of-law/rule-of-law.service.js';
@@ -277,7 +278,7 @@ function addPortal(c: SyntheticContext, rows: DisclosureRows, src: PortalSources
   const drafts: { day: string; key: (typeof DEFAULT_CATEGORIES)[number]['key']; title: string; text: string; tags: string[]; status?: ArticleStatus }[] = [];
   const s = src.session;
   if (s && s.state === 'closed') {
-    drafts.push({ day: s.end_date, key: 'news', title: `${src.townshipName}第${s.term_number}届人民代表大会第${s.sitting_number}次会议闭幕`, text: `会议审议通过了政府工作报告、主席团工作报告和财政预算的决议，代表们围绕民生问题提出了建议。`, tags: ['人代会'] });
+    drafts.push({ day: s.end_date, key: 'news', title: `${src.townshipName}第${toChineseNumeral(s.term_number)}届人民代表大会第${toChineseNumeral(s.sitting_number)}次会议闭幕`, text: `会议审议通过了政府工作报告、主席团工作报告和财政预算的决议，代表们围绕民生问题提出了建议。`, tags: ['人代会'] });
   }
   const assigned = src.suggestions.map((x) => x.assigned_on).filter((d): d is string => d !== null).sort();
   if (assigned.length) {
