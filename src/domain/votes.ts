@@ -167,7 +167,7 @@ export interface ResolutionOutcome {
  * all seated present, 地方组织法 第14条) and with more than half of ALL seated deputies voting yes,
  * not of those present (全体代表的过半数, 第25条).
  *
- * Unlike {@link evaluateVote}, inconsistent input is a programming or data-entry error here and
+ * The verdict is {@link evaluateVote}'s; unlike it, inconsistent input is a programming or data-entry error here and
  * throws a RangeError naming the field: a negative or non-integer count ("yes must be a
  * non-negative integer, got -1"), `yes + no + abstain > present`, or `present > seated`.
  */
@@ -176,7 +176,7 @@ export function resolutionOutcome(counts: ResolutionCounts): ResolutionOutcome {
   for (const [name, n] of [['seated', seated], ['present', present], ['yes', yes], ['no', no], ['abstain', abstain]] as const) assertCount(n, name);
   if (present > seated) throw new RangeError(`present (${present}) must not exceed seated (${seated})`);
   if (yes + no + abstain > present) throw new RangeError(`yes + no + abstain (${yes + no + abstain}) must not exceed present (${present})`);
-  const threshold = passThreshold(seated);
-  const quorumMet = hasQuorum(present, seated);
-  return { quorumMet, passed: quorumMet && yes >= threshold, threshold, margin: yes - threshold };
+  // The counts are consistent now, so evaluateVote's verdict is the legal one.
+  const { quorumMet, passed, threshold, margin } = evaluateVote(counts);
+  return { quorumMet, passed, threshold, margin };
 }
