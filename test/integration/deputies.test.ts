@@ -148,6 +148,52 @@ describe('deputies', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('lists the township’s deputies in brief to whom may not read roster records (minimum necessary); the office gets the roster', async () => {
+    const db = ctx.database.db;
+    const t = await buildTownship(db);
+    const own = await buildDeputy(db, t.id, { phone: '13900004444' });
+    const other = await buildDeputy(db, t.id, { phone: '13900005555', workplace: '某某合作社' });
+    const ended = await buildDeputy(db, t.id, { mandateEnd: '2025-01-01', endReason: '辞职' });
+    const as = async (role: 'office' | 'presidium' | 'deputy' | 'unit_handler' | 'village_clerk') => {
+      const u = await buildUser(db, t.id, role);
+      if (role === 'deputy') await db.updateTable('deputies').set({ user_id: u.id }).where('id', '=', own.id).execute();
+      return login(ctx.app, u.username, TEST_PASSWORD);
+    };
+    const roster = ['ethnicity', 'birthDate', 'idNumberMasked', 'party', 'education', 'occupation', 'phoneMasked', 'endReason', 'holdsGovernmentPost', 'hasAccount'];
+    const brief = ['id', 'townshipId', 'level', 'termNumber', 'name', 'gender', 'workplace', 'constituencyId', 'groupId', 'mandateStart', 'mandateEnd', 'isServing', 'can'];
+    type Item = Record<string, unknown> & { id: string };
+    const list = async (s: Awaited<ReturnType<typeof as>>): Promise<Item[]> => {
+      const res = await s.request('GET', `/api/v1/townships/${t.id}/deputies`);
+      expect(res.statusCode).toBe(200);
+      return res.json().items;
+    };
+    for (const role of ['deputy', 'unit_handler', 'village_clerk'] as const) {
+      const items = await list(await as(role));
+      expect(items.map((d) => d.id).sort(), role).toEqual([own.id, other.id, ended.id].sort());
+      for (const d of items) {
+        if (role === 'deputy' && d.id === own.id) {
+          // Their own record: full, as GET /deputies/me.
+          expect(d).toMatchObject({ phoneMasked: '139****4444', can: { updateOwn: true, reveal: true } });
+          continue;
+        }
+        expect(Object.keys(d).sort(), `${role} ${d.name}`).toEqual([...brief].sort());
+        expect(d.can).toEqual({ update: false, updateOwn: false, reveal: false, createAccount: false });
+      }
+      const body = JSON.stringify(items.filter((d) => role !== 'deputy' || d.id !== own.id));
+      for (const value of ['13900005555', '139****5555', '辞职', other.birth_date, other.id_number.slice(0, 6)]) expect(body, `${role} ${value}`).not.toContain(value);
+      expect(items.find((d) => d.id === other.id)).toMatchObject({ name: other.name, workplace: '某某合作社', isServing: true });
+      expect(items.find((d) => d.id === ended.id)).toMatchObject({ isServing: false, mandateEnd: '2025-01-01' });
+    }
+    for (const role of ['office', 'presidium'] as const) {
+      for (const d of await list(await as(role))) {
+        for (const key of roster) expect(d, `${role} ${key}`).toHaveProperty(key);
+      }
+    }
+    const office = await list(await as('office'));
+    expect(office.find((d) => d.id === other.id)).toMatchObject({ phoneMasked: '139****5555', birthDate: other.birth_date, party: other.party });
+    expect(office.find((d) => d.id === ended.id)).toMatchObject({ endReason: '辞职', isServing: false });
+  });
+
   it('should not read or change another township’s deputy: 404 and nothing changed', async () => {
     const db = ctx.database.db;
     const mine = await buildTownship(db);

@@ -52,6 +52,28 @@ export function presentDeputy(d: DeputyRow, actor: Actor): z.infer<typeof ZDeput
   };
 }
 
+/**
+ * An item of the township's deputy list. Who may read roster records (canReadDeputy: the office,
+ * presidium, county, a deputy their own) gets the full record; anyone else (another deputy, a unit
+ * handler, a village clerk) a brief one under the minimum-necessary principle of 个人信息保护法:
+ * what the portal's 代表风采 shows anyway and the co-signer and participant pickers use. The
+ * fields only the full record carries are optional here and absent from a brief item.
+ */
+export const ZDeputyListItem = ZDeputy.partial({
+  ethnicity: true, birthDate: true, idNumberMasked: true, party: true, education: true, occupation: true,
+  phoneMasked: true, endReason: true, holdsGovernmentPost: true, hasAccount: true,
+});
+
+/** A deputy as a list item for an actor who may not read their roster record; `can` is all false. */
+export function presentDeputyBrief(d: DeputyRow): z.infer<typeof ZDeputyListItem> {
+  return {
+    id: d.id, townshipId: d.township_id, level: d.level, termNumber: d.term_number, name: d.name, gender: d.gender,
+    workplace: d.workplace, constituencyId: d.constituency_id, groupId: d.group_id, mandateStart: d.mandate_start,
+    mandateEnd: d.mandate_end, isServing: d.mandate_end === null,
+    can: { update: false, updateOwn: false, reveal: false, createAccount: false },
+  };
+}
+
 export const ZConstituency = z.object({
   id: z.string(), name: z.string(), registeredVoters: z.number(), seats: z.number(), villageIds: z.array(z.string()), deputyCount: z.number(),
 });

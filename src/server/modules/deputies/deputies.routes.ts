@@ -7,8 +7,8 @@ import { readSingleUpload } from '../../http/uploads.js';
 import { notFound } from '../../errors.js';
 import { registerDashboardCounter } from '../dashboard/dashboard.service.js';
 import {
-  presentConstituency, presentDeputy, presentDutyRecord, presentGroup, presentPresidium, presentRanking,
-  ZConstituency, ZDeputy, ZDutyRecord, ZGroup, ZPresidium, ZRankingEntry,
+  presentConstituency, presentDeputy, presentDeputyBrief, presentDutyRecord, presentGroup, presentPresidium, presentRanking,
+  ZConstituency, ZDeputy, ZDeputyListItem, ZDutyRecord, ZGroup, ZPresidium, ZRankingEntry,
 } from './deputies.presenter.js';
 import * as importer from './deputies.import.js';
 import { countServingDeputies } from './deputies.repository.js';
@@ -61,7 +61,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
         level: z.enum(['township', 'county']).optional(), termNumber: z.coerce.number().int().min(1).max(99).optional(),
         constituencyId: z.string().optional(), groupId: z.string().optional(), current: z.enum(['true', 'false']).optional(), search: z.string().max(30).optional(),
       }),
-      response: { 200: z.object({ items: z.array(ZDeputy) }), ...errorResponses },
+      response: { 200: z.object({ items: z.array(ZDeputyListItem) }), ...errorResponses },
     },
   }, async (req) => {
     const actor = requireActor(req);
@@ -71,7 +71,8 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
       ...(q.constituencyId ? { constituencyId: q.constituencyId } : {}), ...(q.groupId ? { groupId: q.groupId } : {}),
       currentOnly: q.current === 'true', ...(q.search ? { search: q.search } : {}),
     });
-    return { items: rows.map((d) => presentDeputy(d, actor)) };
+    // A roster record only to whom may read it; anyone else gets the brief item (minimum necessary).
+    return { items: rows.map((d) => (service.canReadDeputy(actor, d) ? presentDeputy(d, actor) : presentDeputyBrief(d))) };
   });
 
   app.post('/api/v1/townships/:townshipId/deputies', {

@@ -17,31 +17,45 @@ export const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中专'
 /** The server's default 职业类别, used only when the township's settings carry none. */
 const DEFAULT_OCCUPATIONS = ['工人', '农民', '专业技术人员', '党政机关干部', '企业负责人', '村（社区）干部', '解放军', '其他'];
 
-export interface Deputy {
+/**
+ * A deputy as anyone of the township sees them in the list: what the portal's 代表风采 shows anyway
+ * and what the co-signer and participant pickers need (minimum necessary, 个人信息保护法).
+ */
+export interface DeputyBrief {
   id: string;
   townshipId: string;
   level: DeputyLevel;
   termNumber: number;
   name: string;
   gender: Gender;
+  workplace: string | null;
+  constituencyId: string | null;
+  groupId: string | null;
+  mandateStart: string;
+  mandateEnd: string | null;
+  isServing: boolean;
+  can: { update: boolean; updateOwn: boolean; reveal: boolean; createAccount: boolean };
+}
+
+/** A deputy's roster record: for the office, the presidium, the county and the deputy their own. */
+export interface Deputy extends DeputyBrief {
   ethnicity: string;
   birthDate: string;
   idNumberMasked: string;
   party: string;
   education: string;
   occupation: string;
-  workplace: string | null;
-  constituencyId: string | null;
-  groupId: string | null;
   phoneMasked: string | null;
-  mandateStart: string;
-  mandateEnd: string | null;
   endReason: string | null;
   holdsGovernmentPost: boolean;
   hasAccount: boolean;
-  isServing: boolean;
-  can: { update: boolean; updateOwn: boolean; reveal: boolean; createAccount: boolean };
 }
+
+/** An item of GET /townships/:id/deputies: the roster record where the actor may read it, else the brief. */
+export type DeputyListItem = Deputy | DeputyBrief;
+
+/** Whether a list item is a full roster record. */
+export const isRosterRecord = (d: DeputyListItem): d is Deputy => 'birthDate' in d;
 
 export interface DeputyInput {
   level: DeputyLevel;
@@ -191,18 +205,31 @@ export function occupationsOf(township: Township): string[] {
   return Array.isArray(list) && list.every((x) => typeof x === 'string') ? (list as string[]) : DEFAULT_OCCUPATIONS;
 }
 
-export function useDeputies(townshipId: string, filter: DeputyFilter = {}) {
-  return useQuery({
+/** One query for both hooks below: the same request and cache whichever shape the page reads. */
+function deputyListQuery(townshipId: string, filter: DeputyFilter) {
+  return {
     queryKey: ['deputies', townshipId, 'list', filter],
-    queryFn: () => api.get<ItemList<Deputy>>(`${tw(townshipId)}/deputies`, {
+    queryFn: () => api.get<ItemList<DeputyListItem>>(`${tw(townshipId)}/deputies`, {
       query: {
         level: filter.level, termNumber: filter.termNumber, constituencyId: filter.constituencyId, groupId: filter.groupId,
         current: filter.current ? 'true' : undefined, search: filter.search?.trim() || undefined,
       },
     }),
-    select: (data) => data.items,
-    placeholderData: (previous) => previous,
-  });
+    placeholderData: (previous: ItemList<DeputyListItem> | undefined) => previous,
+  };
+}
+
+/**
+ * The roster: full records, for pages of roster readers (duty.read), to whom the server sends
+ * every item full. A brief item (never expected there) is left out rather than shown half empty.
+ */
+export function useDeputies(townshipId: string, filter: DeputyFilter = {}) {
+  return useQuery({ ...deputyListQuery(townshipId, filter), select: (data) => data.items.filter(isRosterRecord) });
+}
+
+/** The township's deputies as any role may see them: for pickers and names by id. */
+export function useDeputyBriefs(townshipId: string, filter: DeputyFilter = {}) {
+  return useQuery({ ...deputyListQuery(townshipId, filter), select: (data): DeputyBrief[] => data.items });
 }
 
 /** The signed-in deputy's own record; 404 when the account is linked to no deputy. */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
 import { daysBetween, RECEPTION_ANNOUNCEMENT_DAYS, receptionAnnouncementOk } from '../../../../domain/due-dates';
-import { useDeputies, useGroups } from '../../deputies/api';
+import { useDeputyBriefs, useGroups } from '../../deputies/api';
 import { useVillages } from '../../villages/api';
 import { useCreateActivity, useUpdateActivity } from '../api';
 import { ACTIVITY_KINDS, type ActivityDetail, type ActivityInput, type ActivityKind } from '../types';
@@ -42,7 +42,7 @@ export function ActivityFormDrawer({ activity, onClose, onSaved }: { activity?: 
   const { can } = useAuth();
   const township = useTownship();
   const [form] = Form.useForm<Values>();
-  const deputies = useDeputies(township.id, { level: 'township' });
+  const deputies = useDeputyBriefs(township.id, { level: 'township' });
   const groups = useGroups(township.id);
   const villages = useVillages(township.id);
   const create = useCreateActivity(township.id);

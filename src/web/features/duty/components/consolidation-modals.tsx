@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
-import { useDeputies } from '../../deputies/api';
+import { useDeputyBriefs } from '../../deputies/api';
 import { useAddToConsolidation, useConsolidationToSuggestion, useCreateConsolidation, useDissolveConsolidation, useOpinions, useUpdateConsolidation } from '../api';
 import type { Consolidation, Opinion } from '../types';
 import { useCategoryOptions } from './opinion-form-modal';
@@ -188,7 +188,7 @@ export function ToSuggestionModal({ consolidation, onClose }: { consolidation: C
   const report = useErrorReporter();
   const township = useTownship();
   const [form] = Form.useForm<SuggestionValues>();
-  const deputies = useDeputies(township.id, { level: 'township', current: true });
+  const deputies = useDeputyBriefs(township.id, { level: 'township', current: true });
   const toSuggestion = useConsolidationToSuggestion();
   // The deputies who collected the opinions first: they met the residents.
   const collectors = new Set(consolidation.opinions.map((o) => o.deputyId).filter(Boolean));

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
-import { useConstituencies, useDeputies } from '../../deputies/api';
+import { useConstituencies, useDeputyBriefs } from '../../deputies/api';
 import { useCreateEvaluation, useUpdateEvaluation } from '../api';
 import { ATTENDEE_CATEGORIES, type AttendeeCounts, type Evaluation } from '../types';
 
@@ -25,7 +25,7 @@ export function EvaluationFormDrawer({ evaluation, onClose, onSaved }: { evaluat
   const report = useErrorReporter();
   const township = useTownship();
   const [form] = Form.useForm<Values>();
-  const deputies = useDeputies(township.id, { level: 'township' });
+  const deputies = useDeputyBriefs(township.id, { level: 'township' });
   const constituencies = useConstituencies(township.id);
   const create = useCreateEvaluation(township.id);
   const update = useUpdateEvaluation(evaluation?.id ?? '');

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
 import { todayInShanghai } from '../../../../domain/due-dates';
-import { useDeputies } from '../../deputies/api';
+import { useDeputyBriefs } from '../../deputies/api';
 import { useVillages } from '../../villages/api';
 import { useAddActivityOpinions, useCreateOpinion } from '../api';
 
@@ -37,7 +37,7 @@ export function OpinionFormModal({ activityId, onClose }: { activityId?: string;
   const [form] = Form.useForm<Values>();
   const villages = useVillages(township.id);
   const isOffice = can('duty.manage');
-  const deputies = useDeputies(township.id, { level: 'township', current: true });
+  const deputies = useDeputyBriefs(township.id, { level: 'township', current: true });
   const categories = useCategoryOptions();
   const create = useCreateOpinion(township.id);
   const add = useAddActivityOpinions(activityId ?? '');

@@ -8,7 +8,7 @@ import { useAuth, useTownship } from '../../../app/auth/auth-context';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { ForbiddenPage } from '../../../components/status-pages';
-import { useDeputies } from '../../deputies/api';
+import { useDeputyBriefs } from '../../deputies/api';
 import { useActivities } from '../api';
 import { ActivityFormDrawer } from '../components/activity-form-drawer';
 import { KindTag } from '../components/tags';
@@ -50,7 +50,7 @@ export default function ActivitiesPage() {
   const [notice, setNotice] = useState(filters.countyNotice ?? '');
   const [creating, setCreating] = useState(false);
   const list = useActivities(township.id, filters, page, PAGE_SIZE);
-  const deputies = useDeputies(township.id, { level: 'township' });
+  const deputies = useDeputyBriefs(township.id, { level: 'township' });
   const w = (zh: number, en: number) => (i18n.language === 'en-US' ? en : zh);
 
   const columns = useMemo<TableColumnsType<ActivitySummary>>(() => [

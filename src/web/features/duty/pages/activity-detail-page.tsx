@@ -6,7 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
 import { QueryError } from '../../../components/query-error';
-import { useDeputies, useGroups } from '../../deputies/api';
+import { useDeputyBriefs, useGroups } from '../../deputies/api';
 import { useActivity, useArchiveActivity, useArchivePhoto, useUploadPhoto } from '../api';
 import { ActivityFormDrawer } from '../components/activity-form-drawer';
 import { OpinionFormModal } from '../components/opinion-form-modal';
@@ -26,7 +26,7 @@ export default function ActivityDetailPage() {
   const township = useTownship();
   const activity = useActivity(id);
   const groups = useGroups(township.id);
-  const deputies = useDeputies(township.id, { level: 'township' });
+  const deputies = useDeputyBriefs(township.id, { level: 'township' });
   const upload = useUploadPhoto(id);
   const removePhoto = useArchivePhoto();
   const archive = useArchiveActivity();

@@ -7,7 +7,7 @@ import { useAuth, useTownship } from '../../../app/auth/auth-context';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { ForbiddenPage } from '../../../components/status-pages';
-import { useDeputies } from '../../deputies/api';
+import { useDeputyBriefs } from '../../deputies/api';
 import { useVillages } from '../../villages/api';
 import { useOpinions } from '../api';
 import { OpinionFormModal } from '../components/opinion-form-modal';
@@ -42,7 +42,7 @@ export default function OpinionsPage() {
   const [adding, setAdding] = useState(false);
   const list = useOpinions(township.id, filters, page, PAGE_SIZE);
   const villages = useVillages(township.id);
-  const deputies = useDeputies(township.id, { level: 'township' });
+  const deputies = useDeputyBriefs(township.id, { level: 'township' });
   if (!isAll && !can('duty.log')) return <ForbiddenPage />;
 
   const update = (patch: Record<string, string | null>, keepPage = false) => setParams((prev) => {
