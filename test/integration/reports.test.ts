@@ -80,6 +80,21 @@ describe('year facts (年度数据)', () => {
     expect(num(f, 'duty.study.count')).toBeGreaterThanOrEqual(1);
     expect(f.get('presidium.chair')!.value).toBeTruthy();
     expect((f.get('presidium.assignments')!.value as unknown[]).length).toBeGreaterThan(0);
+    // 分片挂点 in force at the end of 2025: in 2026 one village moved from the chair to a vice-chair.
+    const areas = await db.selectFrom('area_assignments').select(['id', 'village_id', 'created_at', 'ended_at']).where('township_id', '=', demo.id).execute();
+    const inForce2025 = areas.filter((a) => a.created_at <= '2025-12-31T16:00:00.000Z' && (a.ended_at === null || a.ended_at > '2025-12-31T16:00:00.000Z'));
+    expect(f.get('presidium.assignments')!.records!.ids.sort()).toEqual(inForce2025.map((a) => a.id).sort());
+    expect(num(f, 'presidium.assignmentCount')).toBe(inForce2025.filter((a) => a.village_id).length);
+    const f2026 = await facts(office, 2026);
+    const villagesOf = (m: Map<string, FactJson>) => new Map((m.get('presidium.assignments')!.value as { position: string; leader: string; villages: string }[])
+      .map((r) => [`${r.position}${r.leader}`, r.villages.split('、')]));
+    const [v2025, v2026] = [villagesOf(f), villagesOf(f2026)];
+    const chairKey = `主席${f.get('presidium.chair')!.value}`;
+    const moved = v2025.get(chairKey)!.filter((v) => !v2026.get(chairKey)!.includes(v));
+    expect(moved).toHaveLength(1);
+    expect([...v2025.entries()].filter(([k]) => k !== chairKey).some(([, vs]) => vs.includes(moved[0]!))).toBe(false);
+    expect([...v2026.entries()].filter(([k]) => k !== chairKey).some(([, vs]) => vs.includes(moved[0]!))).toBe(true);
+    expect(num(f2026, 'presidium.assignmentCount')).toBe(num(f, 'presidium.assignmentCount'));
     expect(num(f, 'presidiumMeetings.count')).toBe(4);
     for (const fact of f.values()) {
       if (fact.key.startsWith('report.')) continue;
@@ -170,6 +185,8 @@ describe('the year-end summary (.docx, GB/T 9704-2012)', () => {
     expect(text).toContain(`视察活动${num(f, 'duty.inspections.count')}次`);
     expect(text).toContain(`组织集中学习${num(f, 'duty.study.count')}次`);
     expect(text).toContain(`主席团由${num(f, 'presidium.members')}名成员组成，主席${f.get('presidium.chair')!.value}`);
+    const areas = f.get('presidium.assignments')!.value as { leader: string; position: string; villages: string; deputies: number }[];
+    expect(text).toContain(`主席、副主席实行分片挂点联系代表：${areas.map((r) => `${r.position}${r.leader}联系${r.villages}，联系代表${r.deputies}名`).join('；')}。`);
     expect(text).toContain(`召开主席团会议${num(f, 'presidiumMeetings.count')}次，研究议题${num(f, 'presidiumMeetings.topics')}项，作出决定${num(f, 'presidiumMeetings.decisions')}项`);
     if (f.has('disclosure.enforcementUnits')) {
       expect(text).toContain(`全镇有行政执法权限的单位${num(f, 'disclosure.enforcementUnits')}个，其中${num(f, 'disclosure.enforcementUnitsWithBoard')}个设立了执法责任制公示栏`);

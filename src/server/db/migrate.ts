@@ -15,6 +15,7 @@ import * as m0012 from './migrations/20261129_0012_reports.js';
 import * as m0013 from './migrations/20261129_0013_county.js';
 import * as m0014 from './migrations/20261129_0014_election_documents.js';
 import * as m0015 from './migrations/20261129_0015_election_voters_by_election.js';
+import * as m0016 from './migrations/20261129_0016_area_assignment_history.js';
 
 /**
  * The migrations in order. Listed in code (not read from a folder) so they run the same under
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0013_county': m0013,
   '20261129_0014_election_documents': m0014,
   '20261129_0015_election_voters_by_election': m0015,
+  '20261129_0016_area_assignment_history': m0016,
 };
 
 /** Registers a migration from a module; later modules append theirs here. */

@@ -220,6 +220,8 @@ export interface AreaAssignmentsTable {
   village_id: string | null;
   deputy_id: string | null;
   created_at: Instant;
+  /** When the assignment was replaced; null while it is current (in force from created_at up to, not including, ended_at). */
+  ended_at: Instant | null;
 }
 
 // ---- congress sessions (人代会) ------------------------------------------------------------

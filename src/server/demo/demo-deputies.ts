@@ -40,7 +40,7 @@ const CONSTITUENCIES = ['第一选区', '第二选区', '第三选区', '第四�
 /**
  * The demo roster: 56 township deputies of the 14th term (elected 2021-12-30) and 6 county
  * deputies of the 17th county term, in 7 constituencies and 7 groups, with the presidium and
- * its area assignments. Two mandates ended during the term, with reasons.
+ * its area assignments (one village changed hands in 2026). Two mandates ended during the term, with reasons.
  */
 export async function loadDemoDeputies(db: Kysely<DB>, actor: Actor, townshipId: string, links: { deputyUserId: string }): Promise<void> {
   const rand = seeded(20261128);
@@ -119,12 +119,26 @@ export async function loadDemoDeputies(db: Kysely<DB>, actor: Actor, townshipId:
       ...rest.slice(0, 6).map((d) => ({ deputyId: d.id, position: 'member' as const })),
     ],
   });
+  // 分片挂点 from the start of the term; in March 2026 the chair hands his last village to the
+  // second vice-chair (who had one fewer), so the 2025 summary and the 2026 one differ.
   const leaders = [chair!, vice1!, vice2!];
-  for (const [i, leader] of leaders.entries()) {
-    const share = villages.filter((_, v) => v % 3 === i);
-    await assignArea(db, actor, townshipId, leader.id, {
-      villageIds: share.map((v) => v.id),
-      deputyIds: serving.filter((d, k) => k >= 3 && k % 3 === i).slice(0, 12).map((d) => d.id),
-    });
+  const shares = leaders.map((_, i) => ({
+    villageIds: villages.filter((_, v) => v % 3 === i).map((v) => v.id),
+    deputyIds: serving.filter((d, k) => k >= 3 && k % 3 === i).slice(0, 12).map((d) => d.id),
+  }));
+  for (const [i, leader] of leaders.entries()) await assignArea(db, actor, townshipId, leader.id, shares[i]!);
+  await db.updateTable('area_assignments').set({ created_at: at('2021-12-30', 16) }).where('township_id', '=', townshipId).execute();
+  const moved = shares[0]!.villageIds.at(-1);
+  if (moved && shares[0]!.villageIds.length > 1) {
+    await assignArea(db, actor, townshipId, chair!.id, { ...shares[0]!, villageIds: shares[0]!.villageIds.slice(0, -1) });
+    await assignArea(db, actor, townshipId, vice2!.id, { ...shares[2]!, villageIds: [...shares[2]!.villageIds, moved] });
+    const change = at('2026-03-16', 9);
+    await db.updateTable('area_assignments').set({ ended_at: change }).where('township_id', '=', townshipId).where('ended_at', 'is not', null).execute();
+    await db.updateTable('area_assignments').set({ created_at: change }).where('township_id', '=', townshipId).where('created_at', '>', at('2021-12-30', 16)).execute();
   }
+}
+
+/** The instant of a Shanghai calendar day at `hour`:00 local time. */
+function at(day: string, hour: number): string {
+  return new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`).toISOString();
 }

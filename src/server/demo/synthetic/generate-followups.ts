@@ -66,12 +66,12 @@ function addAssignmentsAndCodes(c: SyntheticContext, rows: FollowUpRows, src: So
     leaders.forEach((leader, li) => {
       const createdAt = c.at(leader.elected_on);
       for (const v of src.villages.slice(li * half, (li + 1) * half)) {
-        rows.area_assignments.push({ id: c.id(createdAt), township_id: townshipId, leader_deputy_id: leader.deputy_id, village_id: v.id, deputy_id: null, created_at: createdAt });
+        rows.area_assignments.push({ id: c.id(createdAt), township_id: townshipId, leader_deputy_id: leader.deputy_id, village_id: v.id, deputy_id: null, created_at: createdAt, ended_at: null });
       }
       const others = seated.filter((d) => !leaders.some((l) => l.deputy_id === d.id));
       for (const d of rng.sample(others, Math.min(others.length, rng.int(2, 4)))) {
         if (rows.area_assignments.some((a) => a.deputy_id === d.id)) continue;
-        rows.area_assignments.push({ id: c.id(createdAt), township_id: townshipId, leader_deputy_id: leader.deputy_id, village_id: null, deputy_id: d.id, created_at: createdAt });
+        rows.area_assignments.push({ id: c.id(createdAt), township_id: townshipId, leader_deputy_id: leader.deputy_id, village_id: null, deputy_id: d.id, created_at: createdAt, ended_at: null });
       }
     });
   }

@@ -1,11 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Fact, FactsProvider } from '../reports/facts.types.js';
+import { areaAssignmentsInForce } from './deputies.repository.js';
+
+/** The end of `year` in Asia/Shanghai as an instant: the first instant of the next year (UTC+8). */
+export function yearEndInstant(year: number): string {
+  return new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
+}
 
 /**
  * Year facts of the deputies and the presidium: the deputies serving in the year, the presidium
  * serving at the year's end (chair, vice-chairs, members) and its 分片挂点 (each leader's
- * villages and deputies; assignments are kept as they stand now, they carry no history).
+ * villages and deputies in force at the year's end: replaced assignments are ended, not deleted).
  */
 export const deputiesFactsProvider: FactsProvider = {
   key: 'presidium',
@@ -29,16 +35,17 @@ export const deputiesFactsProvider: FactsProvider = {
     const chair = serving.filter((m) => m.position === 'chair');
     const vice = serving.filter((m) => m.position === 'vice_chair');
     const leaderIds = [...new Set([...chair, ...vice].map((m) => m.deputy_id))];
-    const assignments = leaderIds.length === 0 ? [] : await db.selectFrom('area_assignments')
-      .leftJoin('villages', 'villages.id', 'area_assignments.village_id')
-      .leftJoin('deputies', 'deputies.id', 'area_assignments.deputy_id')
-      .select(['area_assignments.id', 'area_assignments.leader_deputy_id', 'villages.name as village_name', 'deputies.name as deputy_name'])
-      .where('area_assignments.township_id', '=', townshipId).where('area_assignments.leader_deputy_id', 'in', leaderIds).orderBy('area_assignments.created_at').execute();
+    // 分片挂点 in force at the end of the year (the first instant of the next year in Asia/Shanghai):
+    // for the current year that is the current set; a row ended exactly then no longer counts.
+    const inForce = await areaAssignmentsInForce(db, townshipId, yearEndInstant(year), leaderIds);
+    const villageIds = [...new Set(inForce.flatMap((a) => (a.village_id ? [a.village_id] : [])))];
+    const villageName = new Map(villageIds.length === 0 ? [] : (await db.selectFrom('villages').select(['id', 'name']).where('township_id', '=', townshipId).where('id', 'in', villageIds).execute()).map((v) => [v.id, v.name]));
+    const assignments = inForce.map((a) => ({ id: a.id, leader_deputy_id: a.leader_deputy_id, village_name: a.village_id ? villageName.get(a.village_id) ?? null : null, isDeputy: a.deputy_id !== null }));
     const assignmentRows = [...chair, ...vice].map((m) => {
       const mine = assignments.filter((a) => a.leader_deputy_id === m.deputy_id);
       return {
         leader: m.name, position: m.position === 'chair' ? '主席' : '副主席',
-        villages: mine.map((a) => a.village_name).filter(Boolean).join('、'), deputies: mine.filter((a) => a.deputy_name).length,
+        villages: mine.map((a) => a.village_name).filter(Boolean).join('、'), deputies: mine.filter((a) => a.isDeputy).length,
       };
     }).filter((r) => r.villages !== '' || r.deputies > 0);
     const link = '/app/deputies/presidium';

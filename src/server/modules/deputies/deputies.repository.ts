@@ -184,13 +184,50 @@ export async function insertPresidium(db: Db, rows: PresidiumRow[]): Promise<voi
   if (rows.length) await db.insertInto('presidium_members').values(rows).execute();
 }
 
+const AREA_COLUMNS = ['id', 'township_id', 'leader_deputy_id', 'village_id', 'deputy_id', 'created_at', 'ended_at'] as const;
+
+/** The township's current assignments (not ended), oldest first. */
 export function listAreaAssignments(db: Db, townshipId: string): Promise<AreaAssignmentRow[]> {
-  return db.selectFrom('area_assignments').select(['id', 'township_id', 'leader_deputy_id', 'village_id', 'deputy_id', 'created_at']).where('township_id', '=', townshipId).execute();
+  return db.selectFrom('area_assignments').select(AREA_COLUMNS).where('township_id', '=', townshipId).where('ended_at', 'is', null)
+    .orderBy('created_at').orderBy('id').execute();
 }
 
-export async function replaceAreaAssignments(db: Db, townshipId: string, leaderDeputyId: string, rows: AreaAssignmentRow[]): Promise<void> {
-  await db.deleteFrom('area_assignments').where('township_id', '=', townshipId).where('leader_deputy_id', '=', leaderDeputyId).execute();
-  if (rows.length) await db.insertInto('area_assignments').values(rows).execute();
+/**
+ * The assignments in force at instant `at`: created at or before it and not ended by then
+ * (a row ended exactly at `at` is no longer in force; one created exactly then is). Oldest first.
+ */
+export async function areaAssignmentsInForce(db: Db, townshipId: string, at: string, leaderDeputyIds?: readonly string[]): Promise<AreaAssignmentRow[]> {
+  if (leaderDeputyIds?.length === 0) return [];
+  return db.selectFrom('area_assignments').select(AREA_COLUMNS).where('township_id', '=', townshipId)
+    .$if(leaderDeputyIds !== undefined, (q) => q.where('leader_deputy_id', 'in', [...leaderDeputyIds!]))
+    .where('created_at', '<=', at).where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', at)]))
+    .orderBy('created_at').orderBy('id').execute();
+}
+
+/**
+ * Makes a leader's current assignments the given villages and deputies at instant `now`: rows no
+ * longer wanted are ended (kept as history), new ones inserted, unchanged ones left as they are.
+ * Returns the rows ended and the rows inserted.
+ */
+export async function replaceAreaAssignments(
+  db: Db, townshipId: string, leaderDeputyId: string, want: { villageIds: readonly string[]; deputyIds: readonly string[] }, now: string, newId: () => string,
+): Promise<{ ended: AreaAssignmentRow[]; added: AreaAssignmentRow[] }> {
+  const current = await db.selectFrom('area_assignments').select(AREA_COLUMNS).where('township_id', '=', townshipId)
+    .where('leader_deputy_id', '=', leaderDeputyId).where('ended_at', 'is', null).execute();
+  const villages = new Set(want.villageIds);
+  const deputies = new Set(want.deputyIds);
+  const ended = current.filter((r) => (r.village_id !== null ? !villages.has(r.village_id) : !deputies.has(r.deputy_id!)));
+  const keptVillages = new Set(current.filter((r) => r.village_id !== null && villages.has(r.village_id)).map((r) => r.village_id));
+  const keptDeputies = new Set(current.filter((r) => r.deputy_id !== null && deputies.has(r.deputy_id)).map((r) => r.deputy_id));
+  const added: AreaAssignmentRow[] = [
+    ...[...villages].filter((v) => !keptVillages.has(v)).map((village_id) => ({ id: newId(), township_id: townshipId, leader_deputy_id: leaderDeputyId, village_id, deputy_id: null, created_at: now, ended_at: null })),
+    ...[...deputies].filter((d) => !keptDeputies.has(d)).map((deputy_id) => ({ id: newId(), township_id: townshipId, leader_deputy_id: leaderDeputyId, village_id: null, deputy_id, created_at: now, ended_at: null })),
+  ];
+  if (ended.length) {
+    await db.updateTable('area_assignments').set({ ended_at: now }).where('township_id', '=', townshipId).where('id', 'in', ended.map((r) => r.id)).execute();
+  }
+  if (added.length) await db.insertInto('area_assignments').values(added).execute();
+  return { ended: ended.map((r) => ({ ...r, ended_at: now })), added };
 }
 
 /** Deputies whose mandate has not ended (the dashboard figure). */

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../errors.js';
 import { findTownship } from '../townships/townships.repository.js';
 import { parseSettings } from '../townships/townships.service.js';
 import * as repo from './deputies.repository.js';
+import { yearEndInstant } from './deputies.facts.js';
 import { canReadDeputy, getDeputy } from './deputies.service.js';
 
 /** One line of a deputy's duty record: something they did, with the record it came from. */
@@ -50,10 +51,10 @@ export function dutyRecordProviders(): readonly DutyRecordProvider[] {
   return PROVIDERS;
 }
 
-/** Roles the deputy holds, from this module: presidium seat, group leadership, area assignments. */
-async function rolesOf(db: Kysely<DB>, townshipId: string, deputyId: string): Promise<string[]> {
+/** Roles the deputy holds, from this module: presidium seat, group leadership, area assignments (in force at the year's end). */
+async function rolesOf(db: Kysely<DB>, townshipId: string, deputyId: string, year: number): Promise<string[]> {
   const [presidium, groups, areas, villages] = await Promise.all([
-    repo.presidiumHistory(db, townshipId), repo.listGroups(db, townshipId), repo.listAreaAssignments(db, townshipId),
+    repo.presidiumHistory(db, townshipId), repo.listGroups(db, townshipId), repo.areaAssignmentsInForce(db, townshipId, yearEndInstant(year), [deputyId]),
     db.selectFrom('villages').select(['id', 'name']).where('township_id', '=', townshipId).execute(),
   ]);
   const label = { chair: '主席', vice_chair: '副主席', member: '成员' } as const;
@@ -103,7 +104,7 @@ export async function getDutyRecord(db: Kysely<DB>, actor: Actor, deputyId: stri
   const rules = await pointRules(db, deputy.township_id);
   const entry = ranking.find((r) => r.deputyId === deputyId);
   return {
-    deputy, year, roles: await rolesOf(db, deputy.township_id, deputyId), sections,
+    deputy, year, roles: await rolesOf(db, deputy.township_id, deputyId, year), sections,
     score: scoreDuty(sections.flatMap((s) => s.events), rules),
     pointsByRule: dutyPoints(sections.flatMap((s) => s.events), rules).byRule,
     rank: entry?.rank ?? null, rankedOf: ranking.length,

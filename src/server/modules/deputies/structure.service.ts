@@ -206,7 +206,8 @@ export async function listAreaAssignments(db: Kysely<DB>, actor: Actor, township
 
 /**
  * Sets the villages and deputies a chair or vice-chair keeps in touch with (分片分工挂点).
- * The leader must be the current chair or a vice-chair.
+ * The leader must be the current chair or a vice-chair. What changed is ended, not deleted, so
+ * the year facts can tell which assignments were in force at the end of a past year.
  */
 export async function assignArea(db: Kysely<DB>, actor: Actor, townshipId: string, leaderDeputyId: string, input: { villageIds: string[]; deputyIds: string[] }): Promise<AreaAssignmentView> {
   await assertTownshipInScope(db, actor, townshipId);
@@ -218,13 +219,8 @@ export async function assignArea(db: Kysely<DB>, actor: Actor, townshipId: strin
   await assertVillagesOfTownship(db, townshipId, input.villageIds);
   const known = new Set((await repo.listDeputies(db, townshipId)).map((d) => d.id));
   if (input.deputyIds.some((d) => !known.has(d))) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'deputyIds', message: '包含不属于本镇的代表' }]);
-  const now = nowIso();
-  const rows: repo.AreaAssignmentRow[] = [
-    ...[...new Set(input.villageIds)].map((village_id) => ({ id: newId(), township_id: townshipId, leader_deputy_id: leaderDeputyId, village_id, deputy_id: null, created_at: now })),
-    ...[...new Set(input.deputyIds)].map((deputy_id) => ({ id: newId(), township_id: townshipId, leader_deputy_id: leaderDeputyId, village_id: null, deputy_id, created_at: now })),
-  ];
   await db.transaction().execute(async (trx) => {
-    await repo.replaceAreaAssignments(trx, townshipId, leaderDeputyId, rows);
+    await repo.replaceAreaAssignments(trx, townshipId, leaderDeputyId, input, nowIso(), newId);
     await writeAudit(trx, actor, { townshipId, action: 'area_assignment.set', entityType: 'deputy', entityId: leaderDeputyId, after: input });
   });
   return { leaderDeputyId, villageIds: [...new Set(input.villageIds)], deputyIds: [...new Set(input.deputyIds)] };
