@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -8,21 +11,27 @@ import { openTestDatabase } from './test-db.js';
 export interface TestContext {
   app: App;
   database: Database;
+  /** Where the app keeps its files (uploads): a fresh temporary folder unless the test names one. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
 /** A real app over a real database (SQLite or PostgreSQL), driven through HTTP with inject. */
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
-  const config = { ...loadConfig({ ...process.env, ...env }), secureCookies: false };
+  // Uploaded files go to a temporary folder of this context, never the checkout's data/.
+  const ownDir = env.RENDA_DATA_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'renda-test-data-'));
+  const config = { ...loadConfig({ ...process.env, ...(ownDir ? { RENDA_DATA_DIR: ownDir } : {}), ...env }), secureCookies: false };
   const app = await buildApp(database, config);
   await app.ready();
   return {
     app,
     database,
+    dataDir: config.dataDir,
     close: async () => {
       await app.close();
       await database.close();
+      if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
     },
   };
 }
