@@ -172,4 +172,18 @@ describe('area assignments with history (分片挂点)', () => {
     expect(await rowsOfTownship(t.id)).toEqual(before);
     expect(await rowsOfTownship(other.t.id)).toEqual([]);
   });
+
+  it('two offices saving the same leader at once: both succeed, each village and deputy is held once', async () => {
+    const { t, villages, ds, office, chair } = await setup();
+    const other = await login(ctx.app, (await buildUser(ctx.database.db, t.id, 'office')).username, TEST_PASSWORD);
+    const body = { villageIds: villages.slice(0, 2).map((v) => v.id), deputyIds: [ds[6]!.id, ds[7]!.id] };
+    const [a, b] = await Promise.all([put(office, t.id, chair.id, body), put(other, t.id, chair.id, body)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const current = (await rowsOfTownship(t.id)).filter((r) => r.ended_at === null);
+    expect(current.filter((r) => r.village_id).map((r) => r.village_id).sort()).toEqual([...body.villageIds].sort());
+    expect(current.filter((r) => r.deputy_id).map((r) => r.deputy_id).sort()).toEqual([...body.deputyIds].sort());
+    // The index itself refuses a second current row for the same leader and village.
+    const dup = current.find((r) => r.village_id)!;
+    await expect(ctx.database.db.insertInto('area_assignments').values({ ...dup, id: `${dup.id}-dup` }).execute()).rejects.toThrow();
+  });
 });

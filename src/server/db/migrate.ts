@@ -16,6 +16,7 @@ import * as m0013 from './migrations/20261129_0013_county.js';
 import * as m0014 from './migrations/20261129_0014_election_documents.js';
 import * as m0015 from './migrations/20261129_0015_election_voters_by_election.js';
 import * as m0016 from './migrations/20261129_0016_area_assignment_history.js';
+import * as m0017 from './migrations/20261129_0017_area_assignment_current_uq.js';
 
 /**
  * The migrations in order. Listed in code (not read from a folder) so they run the same under
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261129_0014_election_documents': m0014,
   '20261129_0015_election_voters_by_election': m0015,
   '20261129_0016_area_assignment_history': m0016,
+  '20261129_0017_area_assignment_current_uq': m0017,
 };
 
 /** Registers a migration from a module; later modules append theirs here. */

@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
 import { assertTownshipInScope, visibleTownshipIds } from '../../auth/scope.js';
 import type { DB, PresidiumPosition } from '../../db/schema.js';
+import { retryOnUniqueViolation } from '../../db/unique-violation.js';
 import { AppError, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
@@ -219,9 +220,11 @@ export async function assignArea(db: Kysely<DB>, actor: Actor, townshipId: strin
   await assertVillagesOfTownship(db, townshipId, input.villageIds);
   const known = new Set((await repo.listDeputies(db, townshipId)).map((d) => d.id));
   if (input.deputyIds.some((d) => !known.has(d))) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'deputyIds', message: '包含不属于本镇的代表' }]);
-  await db.transaction().execute(async (trx) => {
+  // Two offices saving the same leader at once: the loser's insert meets the current-row unique
+  // indexes, and its retry sees the winner's rows (and changes only what still differs).
+  await retryOnUniqueViolation(() => db.transaction().execute(async (trx) => {
     await repo.replaceAreaAssignments(trx, townshipId, leaderDeputyId, input, nowIso(), newId);
     await writeAudit(trx, actor, { townshipId, action: 'area_assignment.set', entityType: 'deputy', entityId: leaderDeputyId, after: input });
-  });
+  }));
   return { leaderDeputyId, villageIds: [...new Set(input.villageIds)], deputyIds: [...new Set(input.deputyIds)] };
 }
