@@ -227,19 +227,19 @@ async function planDistribution(db: Kysely<DB>, tables: CitusTable[], fks: Forei
   const known = new Set((await sql<{ name: string }>`
     select c.relname as name from pg_dist_partition p join pg_class c on c.oid = p.logicalrelid
      where c.relnamespace = current_schema()::regnamespace`.execute(db)).rows.map((r) => r.name));
-  const todo = tables.filter((t) => t.placement !== 'untouched' && !known.has(t.name));
-  if (!todo.length) return [];
-  if (todo.some((t) => t.placement === 'local')) {
+  const toPlace = tables.filter((t) => t.placement !== 'untouched' && !known.has(t.name));
+  if (!toPlace.length) return [];
+  if (toPlace.some((t) => t.placement === 'local')) {
     const coordinator = (await sql<{ n: number }>`select count(*)::int as n from pg_dist_node where groupid = 0`.execute(db)).rows[0]!.n;
     if (!coordinator) throw new CitusPlanError('Citus local tables need the coordinator in the metadata: run SELECT citus_set_coordinator_host(\'<coordinator host>\', <port>); first');
   }
-  const moving = new Set(todo.map((t) => t.name));
+  const moving = new Set(toPlace.map((t) => t.name));
   const touched = fks.filter((fk) => moving.has(fk.table) || moving.has(fk.refTable));
   const out: string[] = [`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`];
   for (const fk of touched) out.push(`ALTER TABLE ${quoteIdent(fk.table)} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
   for (const name of CITUS_REFERENCE_TABLES) if (moving.has(name)) out.push(`SELECT create_reference_table(${literal(name)})`);
   for (const name of CITUS_LOCAL_TABLES) if (moving.has(name)) out.push(`SELECT citus_add_local_table_to_metadata(${literal(name)})`);
-  const distributed = todo.filter((t) => t.placement === 'distributed');
+  const distributed = toPlace.filter((t) => t.placement === 'distributed');
   const anchorDone = known.has(CITUS_COLOCATION_ANCHOR);
   const anchor = distributed.find((t) => t.name === CITUS_COLOCATION_ANCHOR);
   if (!anchorDone && !anchor) throw new CitusPlanError(`The co-location anchor ${CITUS_COLOCATION_ANCHOR} is missing`);
