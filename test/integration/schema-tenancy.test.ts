@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOwnTables } from '../../src/server/db/dialect.js';
 import { DERIVED_TABLES, REFERENCE_TABLES } from '../../src/server/db/schema.js';
 import { openTestDatabase, TEST_DB } from '../helpers/test-db.js';
 import type { Database } from '../../src/server/db/database.js';
@@ -14,12 +15,8 @@ afterAll(async () => { await database.close(); });
  */
 describe('schema tenancy', () => {
   it('every table carries township_id or is a reference table', async () => {
-    // The real database after all migrations, whoever added the table: Kysely lists every
-    // schema's tables on PostgreSQL, so keep this connection's schema only.
-    let schema: string | undefined;
-    if (TEST_DB === 'postgres') schema = (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]!.s;
-    const tables = (await database.db.introspection.getTables({ withInternalKyselyTables: true }))
-      .filter((t) => !t.isView && (schema === undefined || t.schema === schema));
+    // The real database after all migrations, whoever added the table (this schema only on PostgreSQL).
+    const tables = await listOwnTables(database.db);
     expect(tables.length).toBeGreaterThan(40);
     const names = tables.map((t) => t.name);
     // The walk sees the tables of every module, including the county's and the migration bookkeeping.

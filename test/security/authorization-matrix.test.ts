@@ -6,6 +6,7 @@ import { registeredRoutes, type RegisteredRoute } from '../../src/server/http/ro
 import { buildTownship, buildUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { login, multipartFile, type Session } from '../helpers/test-app.js';
 import { PDF_TINY, PNG_1PX, smallDocx, smallXlsx } from './files.js';
+import { listOwnTables } from '../../src/server/db/dialect.js';
 import {
   apiRoutes, bodySchemaOf, createPrivateContext, diffFingerprints, diffSnapshots, exampleOf, fillPath, fingerprint, idResolver, pathParams, querySchemaOf,
   randomUuid, snapshot, tableFor,
@@ -225,7 +226,7 @@ describe('authorisation matrix: every route × every role of another township', 
  */
 describe('authorisation within a township: bound roles on records of another unit, village or deputy', () => {
   async function columnsOf(table: string): Promise<Set<string>> {
-    const t = (await ctx.database.db.introspection.getTables()).find((x) => x.name === table);
+    const t = (await listOwnTables(ctx.database.db)).find((x) => x.name === table);
     return new Set(t?.columns.map((c) => c.name) ?? []);
   }
 

@@ -14,6 +14,7 @@ import type { RegisteredRoute } from '../../src/server/http/route-registry.js';
 import type { App } from '../../src/server/http/types.js';
 import { PG_SCHEMA, TEST_DB } from '../helpers/test-db.js';
 import type { TestContext } from '../helpers/test-app.js';
+import { listOwnTables } from '../../src/server/db/dialect.js';
 
 /**
  * A database of the test file's own: a temporary SQLite file, or on PostgreSQL a schema of its
@@ -74,16 +75,9 @@ const VOLATILE_COLUMNS = new Set(['last_login_at', 'last_seen_at']);
 
 export type Snapshot = Map<string, { count: number; hash: string }>;
 
-/**
- * The tables of this database's own schema. (Kysely's PostgreSQL introspection lists every
- * schema's tables: other test runs' schemas on the same server would be counted too, and a
- * fingerprint over all of them is slow.)
- */
-async function ownTables(database: Database) {
-  const all = await database.db.introspection.getTables();
-  if (database.dialect !== 'postgres') return all;
-  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(database.db);
-  return all.filter((t) => t.schema === rows[0]!.s);
+/** The tables of this database's own schema (db/dialect.ts: never another test run's schema). */
+function ownTables(database: Database) {
+  return listOwnTables(database.db);
 }
 
 const tableLists = new WeakMap<object, string[]>();

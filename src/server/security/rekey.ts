@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { personalCodec } from './personal-data.js';
+import { listOwnTables } from '../db/dialect.js';
 
 /**
  * Every column that holds sealed personal information, with its keyed-hash index column where
@@ -28,7 +29,7 @@ export interface RekeyResult {
 export async function rekeyPersonalData(db: Kysely<DB>, oldKey: string, newKey: string): Promise<RekeyResult[]> {
   const from = personalCodec(oldKey);
   const to = personalCodec(newKey);
-  const existing = new Set((await db.introspection.getTables()).map((t) => t.name));
+  const existing = new Set((await listOwnTables(db)).map((t) => t.name));
   return db.transaction().execute(async (trx) => {
     // The tables are named at run time from SEALED_COLUMNS: an untyped view of the database.
     const t = trx as unknown as Kysely<Record<string, Record<string, string | null>>>;
