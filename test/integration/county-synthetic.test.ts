@@ -8,7 +8,7 @@ import { generateTownship, termOf } from '../../src/server/demo/synthetic/genera
 import { loadSynthetic } from '../../src/server/demo/synthetic/load.js';
 import { pickPlaces } from '../../src/server/demo/synthetic/places.js';
 import { Prng } from '../../src/server/demo/synthetic/prng.js';
-import { shortVillageName } from '../../src/server/demo/synthetic/names.js';
+import { shortVillageName } from '../../src/domain/village-names.js';
 import { listDeputies } from '../../src/server/modules/deputies/deputies.repository.js';
 import { financeTotals } from '../../src/domain/disclosure.js';
 import { collectYearFacts } from '../../src/server/modules/reports/facts.service.js';

@@ -1,13 +1,13 @@
 import type { Insertable } from 'kysely';
 import { disclosureDueDay, financeTotals, periodsOfYear } from '../../../domain/disclosure.js';
 import { addDays, compareDays, formatDay } from '../../../domain/due-dates.js';
-import { searchDocument } from '../../../domain/search-text.js';
 import { toChineseNumeral } from '../../../domain/session-numbering.js';
 import type { ArticleStatus, DB } from '../../db/schema.js';
 import { DEFAULT_CATEGORIES } from '../../modules/articles/articles.categories.js';
+import { articleSearchTextOf } from '../../modules/articles/articles.service.js';
 import { DEFAULT_PROGRAMMES } from '../../modules/rule-of-law/rule-of-law.service.js';
 import type { SyntheticContext } from './generate-more.js';
-import { shortVillageName } from './names.js';
+import { shortVillageName } from '../../../domain/village-names.js';
 
 /**
  * The rule-of-law, disclosure and portal records of a synthetic township's year:
@@ -311,7 +311,7 @@ function addPortal(c: SyntheticContext, rows: DisclosureRows, src: PortalSources
     const summary = d.text.slice(0, 100);
     rows.articles.push({
       id, township_id: townshipId, category_id: category.get(d.key)!, title: d.title, summary, body_html: `<p>${d.text}</p>`,
-      search_text: ` ${searchDocument(d.title, summary, d.text, d.tags.join(' '))} `, status, source_kind: null, source_id: null,
+      search_text: articleSearchTextOf(d.title, summary, d.text, d.tags), status, source_kind: null, source_id: null,
       view_count: status === 'published' ? rng.int(10, 400) : 0, review_note: null, published_at: status === 'published' ? createdAt : null,
       submitted_at: status === 'draft' ? null : createdAt, published_by: status === 'published' ? c.officeId : null, created_by: c.officeId,
       created_at: createdAt, updated_at: createdAt, archived_at: null,

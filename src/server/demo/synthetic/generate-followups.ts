@@ -1,6 +1,7 @@
 import { addDays, compareDays } from '../../../domain/due-dates.js';
 import type { DB } from '../../db/schema.js';
 import type { DeputyRow } from '../../modules/deputies/deputies.repository.js';
+import { PUBLIC_CODE_ALPHABET } from '../../modules/duty/duty.public.js';
 import type { SyntheticContext } from './generate-more.js';
 import { personName } from './names.js';
 
@@ -41,8 +42,6 @@ export function emptyFollowUpRows(): FollowUpRows {
   return Object.fromEntries(FOLLOW_UP_TABLES.map((t) => [t, []])) as unknown as FollowUpRows;
 }
 
-/** The alphabet of 代表码 (duty.public.ts): letters and digits that are easy to read aloud. */
-const CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
 const RELATIONS = ['配偶', '子女', '父母', '兄弟姐妹'] as const;
 
 interface Sources {
@@ -76,7 +75,7 @@ function addAssignmentsAndCodes(c: SyntheticContext, rows: FollowUpRows, src: So
     });
   }
   for (const d of seated) {
-    const code = Array.from({ length: 10 }, () => CODE_ALPHABET[rng.int(0, CODE_ALPHABET.length - 1)]).join('');
+    const code = Array.from({ length: 10 }, () => PUBLIC_CODE_ALPHABET[rng.int(0, PUBLIC_CODE_ALPHABET.length - 1)]).join('');
     rows.deputy_public_codes.push({ deputy_id: d.id, township_id: townshipId, public_code: code, created_at: d.created_at });
   }
 }

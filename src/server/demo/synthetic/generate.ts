@@ -12,7 +12,8 @@ import { DEFAULT_DISCLOSURE_GRACE_DAYS } from '../../../domain/disclosure.js';
 import { addDisclosureAndPortal, emptyDisclosureRows, type DisclosureRows } from './generate-disclosure.js';
 import { addFollowUps, emptyFollowUpRows, type FollowUpRows } from './generate-followups.js';
 import { addCoUnits, addElections, addOpinions, type MoreRows } from './generate-more.js';
-import { mobile, personName, shortVillageName } from './names.js';
+import { shortVillageName } from '../../../domain/village-names.js';
+import { mobile, personName } from './names.js';
 import type { Prng } from './prng.js';
 
 /**

@@ -26,9 +26,3 @@ export function mobile(rng: Prng): string {
   const prefix = rng.pick(['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '158', '159', '177', '180', '181', '186', '187', '189', '199']);
   return prefix + String(rng.int(0, 99_999_999)).padStart(8, '0');
 }
-
-/** 勤阳村村民委员会 → 勤阳村, 红心社区居民委员会 → 红心社区: the name used in running text. */
-export function shortVillageName(name: string): string {
-  const stem = name.replace(/(村民委员会|村委会|社区居民委员会|居民委员会|社区居委会|居委会)$/, (m) => (m.startsWith('社区') ? '社区' : ''));
-  return /(村|社区|居)$/.test(stem) ? stem : `${stem}${/居/.test(name) ? '社区' : '村'}`;
-}

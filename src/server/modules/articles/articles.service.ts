@@ -45,7 +45,12 @@ export function cleanTags(tags: string[] | undefined): string[] {
 
 /** The stored search terms: title, summary, body text and tags, space-padded for LIKE ' term '. */
 export function articleSearchText(title: string, summary: string | null, bodyHtml: string, tags: string[]): string {
-  return ` ${searchDocument(title, summary ?? '', htmlToText(bodyHtml), tags.join(' '))} `;
+  return articleSearchTextOf(title, summary, htmlToText(bodyHtml), tags);
+}
+
+/** The same from the body's plain text (space-padded, so a LIKE on ' term ' matches whole terms). */
+export function articleSearchTextOf(title: string, summary: string | null, bodyText: string, tags: string[]): string {
+  return ` ${searchDocument(title, summary ?? '', bodyText, tags.join(' '))} `;
 }
 
 /** Query → the terms a search must match (see domain/search-text.ts), or a substring fallback. */

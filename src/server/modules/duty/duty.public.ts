@@ -11,10 +11,12 @@ import { getDeputy } from '../deputies/deputies.service.js';
 import { auditableOpinion, checkOpinionInputs, opinionRow } from './activities.service.js';
 import * as repo from './duty.repository.js';
 
+/** The letters and digits of a 代表码: easy to read aloud (no 0/o, 1/l/i). */
+export const PUBLIC_CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
+
 /** A new 代表码: 10 letters and digits that are easy to read aloud. */
 function newPublicCode(): string {
-  const alphabet = '23456789abcdefghjkmnpqrstuvwxyz';
-  return [...randomBytes(10)].map((b) => alphabet[b % alphabet.length]).join('');
+  return [...randomBytes(10)].map((b) => PUBLIC_CODE_ALPHABET[b % PUBLIC_CODE_ALPHABET.length]).join('');
 }
 
 /** The path of a deputy's public opinion form on the portal (rendered by the portal pages). */

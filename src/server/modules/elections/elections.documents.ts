@@ -9,6 +9,7 @@ import * as repo from './elections.repository.js';
 import { CATEGORY_LABELS, GENDER_LABELS } from './elections.roll.js';
 import { loadElection } from './elections.service.js';
 import { resultOf } from './elections.tally.js';
+import { committeeName } from '../../../domain/village-names.js';
 
 export const OFFICE_LABELS: Record<VillageOfficeKind, string> = { chair: '主任', vice_chair: '副主任', member: '委员' };
 
@@ -23,18 +24,6 @@ async function context(db: Kysely<DB>, election: repo.ElectionRow) {
   ]);
   const village = villages.find((v) => v.id === election.village_id)!;
   return { round: round!, villageName: village.name, townshipName: township?.name ?? '' };
-}
-
-/** The village's name without a trailing 村委会/居委会, for titles such as 「东山村村民委员会」. */
-function committeeName(villageName: string): string {
-  const base = villageName.replace(/(村民委员会|居民委员会|村委会|居委会)$/, '');
-  return /社区$/.test(base) ? `${base}居民委员会` : `${base.replace(/村$/, '')}村村民委员会`;
-}
-
-/** The signer: the village election committee (村民选举委员会), e.g. 东山村村民选举委员会. */
-function villageCommitteeSigner(villageName: string): string {
-  const base = villageName.replace(/(村民委员会|居民委员会|村委会|居委会)$/, '');
-  return /社区$/.test(base) ? `${base}居民选举委员会` : `${base.replace(/村$/, '')}村村民选举委员会`;
 }
 
 /**
@@ -89,7 +78,7 @@ export async function buildAnnouncement(db: Kysely<DB>, actor: Actor, electionId
   const data = await buildOfficialDocument({
     title: `${committee}选举结果公告`,
     blocks,
-    signature: villageCommitteeSigner(villageName),
+    signature: committeeName(villageName, '选举委员会'),
     date: election.completed_on ?? round.planned_vote_day,
   });
   return { fileName: `${committee}选举结果公告.docx`, data };
@@ -130,7 +119,7 @@ export async function buildPublishedList(db: Kysely<DB>, actor: Actor, electionI
   const data = await buildOfficialDocument({
     title: `${committee}选民名单公告`,
     blocks,
-    signature: villageCommitteeSigner(villageName),
+    signature: committeeName(villageName, '选举委员会'),
     date: published?.done_on ?? published?.planned_on ?? round.planned_vote_day,
   });
   return { fileName: `${committee}选民名单公告.docx`, data };
