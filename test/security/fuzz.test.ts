@@ -146,11 +146,12 @@ describe('fuzzing regressions', () => {
     expect(diffFingerprints(before, await fingerprint(ctx.database))).toEqual([]);
   });
 
-  it('refuses integers beyond what the columns hold (term number, list offsets) with 400, not a database error', async () => {
+  it('refuses integers beyond what the columns hold (term number, audit cursor, list offsets) with 400, not a database error', async () => {
     const a = await ctx.database.db.selectFrom('townships').select('id').where('code', '=', publicValues.code!).executeTakeFirstOrThrow();
     for (const url of [
       `/api/v1/townships/${a.id}/deputies?termNumber=-9007199254740991`,
       `/api/v1/townships/${a.id}/deputies?termNumber=2147483648`,
+      `/api/v1/townships/${a.id}/audit?beforeSeq=2147483648`,
       `/api/v1/townships/${a.id}/duty-activities?offset=100000000000000000000`,
       `/api/v1/townships/${a.id}/resident-opinions?offset=9223372036854775808`,
     ]) {

@@ -10,12 +10,12 @@ const ZAuditRow = z.object({
   action: z.string(), entityType: z.string(), entityId: z.string().nullable(),
 });
 
-/** The township's audit trail, newest first. */
+/** The township's audit trail, newest first. `beforeSeq` is bounded by the column (a 32-bit integer on PostgreSQL). */
 export function auditRoutes(app: App, { db }: AppDeps): void {
   app.get('/api/v1/townships/:townshipId/audit', {
     schema: {
       tags: ['audit'], params: ZTownshipParams,
-      querystring: z.strictObject({ beforeSeq: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      querystring: z.strictObject({ beforeSeq: z.coerce.number().int().positive().max(2_147_483_647).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
       response: { 200: z.object({ items: z.array(ZAuditRow) }), ...errorResponses },
     },
   }, async (req) => {
