@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/server/clock.js';
 import type { Kysely } from 'kysely';
 import { systemActor, type Actor } from '../../src/server/auth/actor.js';
 import type { DB, Role, SuggestionGrade, SuggestionKind } from '../../src/server/db/schema.js';
@@ -102,7 +103,7 @@ export async function assignToLead(db: Kysely<DB>, w: SuggestionWorld, id: strin
 }
 
 /** The lead unit contacts the deputy and replies with `grade`. */
-export async function replyAsLead(db: Kysely<DB>, w: SuggestionWorld, id: string, grade: SuggestionGrade = 'A', clock?: service.Clock): Promise<void> {
+export async function replyAsLead(db: Kysely<DB>, w: SuggestionWorld, id: string, grade: SuggestionGrade = 'A', clock?: Clock): Promise<void> {
   await service.recordContact(db, w.lead.actor, id, { method: 'visit', note: '上门走访代表，了解具体诉求' }, clock);
   await service.replyToSuggestion(db, w.lead.actor, id, { grade, content: '已列入年度道路硬化计划。' }, clock);
 }

@@ -28,26 +28,31 @@ describe.skipIf(TEST_DB === 'postgres')('demo records with a stored file (the ap
 
     // 联系选民月: the report back carries its photo; the task is reported.
     const attachments = await db.selectFrom('county_task_attachments').innerJoin('county_notice_tasks', 'county_notice_tasks.id', 'county_task_attachments.task_id')
-      .select(['county_task_attachments.id', 'county_task_attachments.sha256', 'county_notice_tasks.status']).where('county_task_attachments.township_id', '=', t.id).execute();
+      .select(['county_task_attachments.id', 'county_task_attachments.sha256', 'county_task_attachments.created_at', 'county_notice_tasks.status', 'county_notice_tasks.reported_at']).where('county_task_attachments.township_id', '=', t.id).execute();
     expect(attachments).toHaveLength(1);
     expect(attachments[0]!.status).toBe('reported');
+    // Dated on the day of the report back, before it, not on the day the demo was loaded.
+    expect(attachments[0]!.created_at.slice(0, 10)).toBe('2026-06-05');
+    expect(attachments[0]!.created_at < attachments[0]!.reported_at!).toBe(true);
     const photo = await office.request('GET', `/api/v1/county-task-attachments/${attachments[0]!.id}/download`);
     expect(photo.statusCode).toBe(200);
     expect(photo.rawPayload.subarray(1, 4).toString('latin1')).toBe('PNG');
 
     // 村镇建设办公室's board on its wall, checked by the unit's handler; the handler sees the photo.
-    const checks = await db.selectFrom('enforcement_board_checks').select(['id', 'uploaded_by', 'checked_on']).where('township_id', '=', t.id).execute();
+    const checks = await db.selectFrom('enforcement_board_checks').select(['id', 'uploaded_by', 'checked_on', 'created_at']).where('township_id', '=', t.id).execute();
     expect(checks).toHaveLength(1);
     const handler = await db.selectFrom('users').select('id').where('username', '=', 'unit').executeTakeFirstOrThrow();
     expect(checks[0]!.uploaded_by).toBe(handler.id);
+    expect(checks[0]!.created_at.slice(0, 10)).toBe(checks[0]!.checked_on);
     const unit = await login(ctx.app, 'unit', DEMO_PASSWORD);
     const wall = await unit.request('GET', `/api/v1/enforcement-board-checks/${checks[0]!.id}/photo`);
     expect(wall.statusCode).toBe(200);
     expect(wall.headers['content-type']).toContain('image/png');
 
     // The office's own template fills from the year facts.
-    const templates = (await office.request('GET', '/api/v1/reports/templates')).json().items as { id: string; fields: string[] }[];
+    const templates = (await office.request('GET', '/api/v1/reports/templates')).json().items as { id: string; fields: string[]; createdAt: string }[];
     expect(templates).toHaveLength(1);
+    expect(templates[0]!.createdAt.slice(0, 10)).toBe('2026-01-12');
     expect(templates[0]!.fields).toEqual(expect.arrayContaining(['report.township', 'suggestions.received']));
     const filled = await office.request('GET', `/api/v1/reports/templates/${templates[0]!.id}/fill.docx?year=2025`);
     expect(filled.statusCode).toBe(200);

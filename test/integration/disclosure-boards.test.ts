@@ -1,8 +1,11 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInShanghai } from '../../src/domain/due-dates.js';
+import { addDays, todayInShanghai } from '../../src/domain/due-dates.js';
+import { clockAt } from '../../src/server/clock.js';
+import { addCheck } from '../../src/server/modules/disclosure/boards.service.js';
 import { buildTownship, buildUnit, buildUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { countRows, FULL_BOARD_FIELDS } from '../helpers/disclosure-factories.js';
+import { actorOf } from '../helpers/suggestion-factories.js';
 import { createTestContext, login, upload, type Session, type TestContext } from '../helpers/test-app.js';
 
 let ctx: TestContext;
@@ -123,6 +126,22 @@ describe('law-enforcement responsibility boards (执法责任制公示)', () => 
     expect(photo.headers['content-type']).toBe('image/png');
     const o = (await w.office.request('GET', `/api/v1/townships/${w.t.id}/disclosure/overview?year=${YEAR}`)).json();
     expect(o.enforcementUnits.find((u: { unitId: string }) => u.unitId === w.enforcement.id).current).toMatchObject({ version: 1, lastCheckedOn: today, checks: 1 });
+  });
+
+  it('takes "today" from the clock it is given: the check day may be that day, not the day after; the record is dated by the clock', async () => {
+    const w = await world();
+    const b = await publishedBoard(w.handler, w.enforcement.id);
+    const user = await buildUser(ctx.database.db, w.t.id, 'unit_handler', { unitId: w.enforcement.id });
+    const actor = actorOf(user, { unitId: w.enforcement.id });
+    const day = addDays(todayInShanghai(), 3);
+    const photo = { filename: 'wall.png', kind: 'png' as const, buffer: PNG };
+    const checks = async () => (await ctx.database.db.selectFrom('enforcement_board_checks').select('id').where('board_id', '=', b.id).execute()).length;
+    const before = await checks();
+    await expect(addCheck(ctx.database.db, actor, ctx.dataDir, b.id, { checkedOn: addDays(day, 1) }, photo, clockAt(day)))
+      .rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'checkedOn' }] });
+    expect(await checks()).toBe(before);
+    const row = await addCheck(ctx.database.db, actor, ctx.dataDir, b.id, { checkedOn: day }, photo, clockAt(day, '03:20:00'));
+    expect(row).toMatchObject({ checked_on: day, created_at: `${day}T03:20:00.000Z` });
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giveFeedback, type Clock } from '../../src/server/modules/suggestions/suggestions.service.js';
+import { clockAt } from '../../src/server/clock.js';
+import { giveFeedback } from '../../src/server/modules/suggestions/suggestions.service.js';
 import { sweepOverdueSuggestions } from '../../src/server/modules/suggestions/suggestions.sweep.js';
 import { buildAssignedSuggestion, buildSuggestionWorld, loginAs, replyAsLead } from '../helpers/suggestion-factories.js';
 import { createTestContext, type TestContext } from '../helpers/test-app.js';
@@ -8,7 +9,6 @@ let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });
 afterAll(async () => { await ctx.close(); });
 
-const clockAt = (today: string): Clock => ({ today: () => today, now: () => `${today}T02:00:00.000Z` });
 
 async function flagsOf(id: string) {
   return ctx.database.db.selectFrom('suggestion_events').select(['action', 'detail_json']).where('suggestion_id', '=', id).where('action', '=', 'overdue_flagged').execute();

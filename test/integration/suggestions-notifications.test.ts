@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyDueDate } from '../../src/domain/deadlines.js';
 import { addDays, addMonths, todayInShanghai } from '../../src/domain/due-dates.js';
 import type { Mailer } from '../../src/server/modules/notifications/notifications.mail.js';
-import { giveFeedback, type Clock } from '../../src/server/modules/suggestions/suggestions.service.js';
+import { clockAt } from '../../src/server/clock.js';
+import { giveFeedback } from '../../src/server/modules/suggestions/suggestions.service.js';
 import { sweepSuggestionDeadlines } from '../../src/server/modules/suggestions/suggestions.sweep.js';
 import { buildUser } from '../helpers/factories.js';
 import { buildAssignedSuggestion, buildSuggestionWorld, loginAs, replyAsLead, type SuggestionWorld } from '../helpers/suggestion-factories.js';
@@ -13,7 +14,6 @@ let ctx: TestContext;
 beforeAll(async () => { ctx = await createTestContext(); });
 afterAll(async () => { await ctx.close(); });
 
-const clockAt = (today: string): Clock => ({ today: () => today, now: () => `${today}T02:00:00.000Z` });
 
 async function noticesOf(userId: string) {
   return ctx.database.db.selectFrom('notifications').select(['stage', 'round', 'suggestion_id', 'recipient_unit_id', 'recipient_role', 'title', 'email_to', 'emailed_at', 'email_error'])

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.js';
 import type { DB } from '../db/schema.js';
-import { ATTACHMENT_KINDS, createNotice, issueNotice, reportTask, uploadAttachment, type Clock } from '../modules/county/county.service.js';
+import { clockAt } from '../clock.js';
+import { ATTACHMENT_KINDS, createNotice, issueNotice, reportTask, uploadAttachment } from '../modules/county/county.service.js';
 import { demoPhotoPng, demoUpload } from './demo-files.js';
 
-const clockAt = (day: string, time = '02:00:00'): Clock => ({ today: () => day, now: () => `${day}T${time}.000Z` });
 
 /**
  * The demo county's (示例县) notices to its townships: the 2026 联系选民月 in May, issued in April
@@ -48,7 +48,7 @@ export async function loadDemoCounty(db: Kysely<DB>, townshipId: string, options
   const task = await db.selectFrom('county_notice_tasks').select('id').where('notice_id', '=', month.id).where('township_id', '=', townshipId).executeTakeFirstOrThrow();
   if (options.dataDir) {
     const photo = await demoUpload('联系选民月活动照片.png', demoPhotoPng(), ATTACHMENT_KINDS);
-    await uploadAttachment(db, officeActor, options.dataDir, task.id, { fileName: photo.filename, kind: photo.kind, data: photo.buffer });
+    await uploadAttachment(db, officeActor, options.dataDir, task.id, { fileName: photo.filename, kind: photo.kind, data: photo.buffer }, clockAt('2026-06-05', '07:10:00'));
   }
   await reportTask(db, officeActor, task.id,
     `示例镇人大主席团按照县人大常委会通知要求，于5月组织开展“联系选民月”活动。全镇共开展走访活动${activities.length}次，参加活动的代表${Number(deputies.n)}人，联系选民${voters}人次，收集意见建议${Number(opinions.n)}条。收集的意见已逐条登记，同类意见经梳理归纳后形成代表建议交有关单位办理，并向反映人反馈。`,

@@ -1,3 +1,4 @@
+import { clockAt } from '../clock.js';
 import type { Kysely } from 'kysely';
 import { disclosureDueDay, financeTotals, periodsOfYear } from '../../domain/disclosure.js';
 import { addDays, compareDays, todayInShanghai } from '../../domain/due-dates.js';
@@ -91,7 +92,7 @@ export async function loadDemoDisclosure(db: Kysely<DB>, townshipId: string, opt
         const handler = await demoActor(db, 'unit', townshipId);
         if (handler?.unitId === u.id) {
           const photo = await demoUpload('公示栏照片.png', demoPhotoPng(), ['jpg', 'png']);
-          await addCheck(db, handler, options.dataDir, row.id, { checkedOn, note: '公示栏位于单位办公楼一楼大厅，内容与公布版本一致。' }, photo);
+          await addCheck(db, handler, options.dataDir, row.id, { checkedOn, note: '公示栏位于单位办公楼一楼大厅，内容与公布版本一致。' }, photo, clockAt(checkedOn, '03:20:00'));
         }
       }
     }

@@ -1,3 +1,4 @@
+import { clockAt } from '../clock.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { uploadTemplate } from '../modules/reports/reports.service.js';
@@ -22,6 +23,6 @@ export async function loadDemoReports(db: Kysely<DB>, townshipId: string, option
   if (!office) return false;
   if (await db.selectFrom('report_templates').select('id').where('township_id', '=', townshipId).executeTakeFirst()) return false;
   const file = await demoUpload('建议办理情况简报模板.docx', await demoDocx(DEMO_TEMPLATE_LINES), ['docx']);
-  await uploadTemplate(db, office, options.dataDir, { fileName: file.filename, data: file.buffer }, 2025, townshipId);
+  await uploadTemplate(db, office, options.dataDir, { fileName: file.filename, data: file.buffer }, 2025, townshipId, clockAt('2026-01-12', '01:40:00'));
   return true;
 }

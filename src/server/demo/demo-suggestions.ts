@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { Kysely } from 'kysely';
 import { addDays, addMonths, type Day } from '../../domain/due-dates.js';
 import { systemActor, type Actor } from '../auth/actor.js';
@@ -65,7 +66,7 @@ export async function loadDemoSuggestions(db: Kysely<DB>, townshipId: string): P
   if (deputies.length < 6 || units.length === 0) return;
   const unitId = (name: string) => units.find((u) => u.name === name)?.id ?? units.find((u) => !u.name.endsWith('委会'))?.id ?? units[0]!.id;
   const handler = (id: string): Actor => ({ ...systemActor('demo'), role: 'unit_handler', townshipId, unitId: id, displayName: `${units.find((u) => u.id === id)?.name ?? ''}经办人` });
-  const clock = (day: Day): service.Clock => ({ today: () => day, now: () => `${addDays(day, -1)}T${String(8 + Math.floor(rand() * 9)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00.000Z` });
+  const clock = (day: Day): Clock => ({ today: () => day, now: () => `${addDays(day, -1)}T${String(8 + Math.floor(rand() * 9)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00.000Z` });
 
   type Plan = { year: number; stage: 'submitted' | 'registered' | 'assigned' | 'replied' | 'closed' | 'rehandled'; grade?: SuggestionGrade; implemented?: boolean; difficult?: boolean };
   const plans: Plan[] = [];

@@ -2,25 +2,20 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { compareDays, isValidDay, shanghaiDay, todayInShanghai } from '../../../domain/due-dates.js';
+import { compareDays, isValidDay, shanghaiDay } from '../../../domain/due-dates.js';
 import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
 import { visibleTownshipIds } from '../../auth/scope.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
-import { UPLOAD_MIME, type UploadKind } from '../../http/uploads.js';
+import { cleanFileName, UPLOAD_MIME, uploadsRoot, type UploadKind } from '../../http/uploads.js';
+import { systemClock, type Clock } from '../../clock.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import * as notificationsRepo from '../notifications/notifications.repository.js';
-import { cleanFileName, uploadsRoot } from '../../http/uploads.js';
 import * as repo from './county.repository.js';
 import { extraRollups, type ExtraRollups } from './county.extra-rollups.js';
 
-export interface Clock {
-  today(): string;
-  now(): string;
-}
-export const systemClock: Clock = { today: () => todayInShanghai(), now: () => nowIso() };
 
 // ---- the county dashboard -------------------------------------------------------------------------
 
@@ -303,6 +298,7 @@ export async function assertCanAttach(db: Kysely<DB>, actor: Actor, taskId: stri
 
 export async function uploadAttachment(
   db: Kysely<DB>, actor: Actor, dataDir: string, taskId: string, file: { fileName: string; kind: UploadKind; data: Buffer },
+  clock: Clock = systemClock,
 ): Promise<repo.AttachmentRow> {
   const task = await loadPendingTaskToReport(db, actor, taskId);
   const id = newId();
@@ -313,7 +309,7 @@ export async function uploadAttachment(
   const row: repo.AttachmentRow = {
     id, township_id: task.township_id, task_id: taskId, file_name: cleanFileName(file.fileName), mime: UPLOAD_MIME[file.kind],
     size_bytes: file.data.length, sha256: createHash('sha256').update(file.data).digest('hex'), storage_key: storageKey,
-    uploaded_by: actor.id, created_at: nowIso(), archived_at: null,
+    uploaded_by: actor.id, created_at: clock.now(), archived_at: null,
   };
   try {
     await db.transaction().execute(async (trx) => {

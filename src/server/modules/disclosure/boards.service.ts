@@ -7,6 +7,7 @@ import { visibleTownshipIds } from '../../auth/scope.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound, type FieldError } from '../../errors.js';
 import type { Upload } from '../../http/uploads.js';
+import { systemClock, type Clock } from '../../clock.js';
 import { newId, nowIso } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { storeUpload } from '../duty/activities.service.js';
@@ -155,16 +156,18 @@ export async function publishBoard(db: Kysely<DB>, actor: Actor, id: string, pub
 }
 
 /** Records that the published board is up on the unit's 公示栏: a photo (jpg/png) and the day checked. */
-export async function addCheck(db: Kysely<DB>, actor: Actor, dataDir: string, id: string, input: { checkedOn: string; note?: string | null }, upload: Upload): Promise<repo.CheckRow> {
+export async function addCheck(
+  db: Kysely<DB>, actor: Actor, dataDir: string, id: string, input: { checkedOn: string; note?: string | null }, upload: Upload, clock: Clock = systemClock,
+): Promise<repo.CheckRow> {
   const { board } = await loadBoard(db, actor, id, 'write');
   if (board.status !== 'published') throw new AppError('VALIDATION_FAILED', {}, [{ path: 'boardId', message: '只能为现行（已公布）的公示栏上传照片' }]);
-  if (!isValidDay(input.checkedOn) || compareDays(input.checkedOn, todayInShanghai()) > 0 || (board.published_on && compareDays(input.checkedOn, board.published_on) < 0)) {
+  if (!isValidDay(input.checkedOn) || compareDays(input.checkedOn, clock.today()) > 0 || (board.published_on && compareDays(input.checkedOn, board.published_on) < 0)) {
     throw new AppError('VALIDATION_FAILED', {}, [{ path: 'checkedOn', message: '检查日期应在公布日期和今天之间' }]);
   }
   const f = await storeUpload(dataDir, board.township_id, upload);
   const row: repo.CheckRow = {
     id: f.id, township_id: board.township_id, board_id: id, checked_on: input.checkedOn, note: input.note?.trim() || null, file_name: f.fileName,
-    mime: f.mime, size_bytes: f.size, sha256: f.sha256, storage_key: f.storageKey, uploaded_by: actor.id, created_at: nowIso(), archived_at: null,
+    mime: f.mime, size_bytes: f.size, sha256: f.sha256, storage_key: f.storageKey, uploaded_by: actor.id, created_at: clock.now(), archived_at: null,
   };
   try {
     await db.transaction().execute(async (trx) => {

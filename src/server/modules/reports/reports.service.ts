@@ -10,6 +10,7 @@ import { visibleTownshipIds } from '../../auth/scope.js';
 import type { DB, GeneratedReportKind } from '../../db/schema.js';
 import { buildOfficialDocument, type Block } from '../../documents/official-docx.js';
 import { AppError, notFound } from '../../errors.js';
+import { systemClock, type Clock } from '../../clock.js';
 import { newId, nowIso } from '../../ids.js';
 import { escapeHtml } from '../../portal/html.js';
 import { writeAudit } from '../audit/audit.service.js';
@@ -230,7 +231,9 @@ async function loadTemplate(db: Kysely<DB>, actor: Actor, id: string): Promise<r
 }
 
 /** Stores a user's .docx template after checking every placeholder against the catalogue. */
-export async function uploadTemplate(db: Kysely<DB>, actor: Actor, dataDir: string, file: { fileName: string; data: Buffer }, year: number, townshipId?: string): Promise<repo.TemplateRow> {
+export async function uploadTemplate(db: Kysely<DB>, actor: Actor, dataDir: string, file: { fileName: string; data: Buffer }, year: number, townshipId?: string,
+  clock: Clock = systemClock,
+): Promise<repo.TemplateRow> {
   const township = await resolveReportTownship(db, actor, townshipId);
   authorize(actor, 'report.manage');
   const facts = await collectYearFacts(db, township, year);
@@ -245,7 +248,7 @@ export async function uploadTemplate(db: Kysely<DB>, actor: Actor, dataDir: stri
   const row: repo.TemplateRow = {
     id, township_id: township.id, name: fileName.replace(/\.docx$/i, ''), file_name: fileName, size_bytes: file.data.length,
     sha256: createHash('sha256').update(file.data).digest('hex'), storage_key: storageKey, fields_json: JSON.stringify(fields),
-    uploaded_by: actor.id, created_at: nowIso(), archived_at: null,
+    uploaded_by: actor.id, created_at: clock.now(), archived_at: null,
   };
   try {
     await db.transaction().execute(async (trx) => {

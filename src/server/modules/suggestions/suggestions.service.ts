@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { rehandleDueDate, replyDueDate } from '../../../domain/deadlines.js';
-import { compareDays, isOverdue, isValidDay, todayInShanghai, yearOfDay, type Day } from '../../../domain/due-dates.js';
+import { compareDays, isOverdue, isValidDay, yearOfDay, type Day } from '../../../domain/due-dates.js';
 import { topSimilar } from '../../../domain/text-similarity.js';
 import { MOTION_MIN_CO_SIGNERS, motionCoSignersOk } from '../../../domain/votes.js';
 import type { Actor } from '../../auth/actor.js';
@@ -14,7 +14,8 @@ import type {
 } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { cleanFileName, UPLOAD_MIME, uploadsRoot, type Upload } from '../../http/uploads.js';
-import { newId, nowIso } from '../../ids.js';
+import { systemClock, type Clock } from '../../clock.js';
+import { newId } from '../../ids.js';
 import { writeAudit } from '../audit/audit.service.js';
 import { scheduleMailDelivery } from '../notifications/notifications.mail.js';
 import { notifySuggestion } from '../notifications/notifications.service.js';
@@ -28,12 +29,6 @@ import {
 
 type Tx = Transaction<DB>;
 
-/** "Today" and "now", injectable so deadline rules can be tested at their boundaries. */
-export interface Clock {
-  today(): Day;
-  now(): string;
-}
-export const systemClock: Clock = { today: () => todayInShanghai(), now: () => nowIso() };
 
 /** A suggestion with what the actor is to it. */
 export interface Loaded {
