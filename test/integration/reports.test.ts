@@ -59,6 +59,17 @@ describe('year facts (年度数据)', () => {
       const seats = await db.selectFrom('session_seats').select('status').where('session_id', '=', s.id).execute();
       expect(row).toMatchObject({ total: seats.length, present: seats.filter((x) => x.status === 'present').length });
     }
+    // Motions (议案) put to those sittings: one of five deputies on the agenda, one of two handed on as a suggestion.
+    const motions = await db.selectFrom('motions').select(['id', 'state']).where('township_id', '=', demo.id).where('session_id', 'in', sessions.map((s) => s.id)).execute();
+    expect(num(f, 'sessions.motionsCount')).toBe(2);
+    expect([...f.get('sessions.motionsCount')!.records!.ids].sort()).toEqual(motions.map((m) => m.id).sort());
+    expect(f.get('sessions.motionsOnAgenda')!.records!.ids).toEqual(motions.filter((m) => m.state === 'on_agenda').map((m) => m.id));
+    expect(num(f, 'sessions.motionsOnAgenda')).toBe(1);
+    expect(num(f, 'sessions.motionsConverted')).toBe(1);
+    expect(f.get('sessions.motions')!.value).toEqual([
+      expect.objectContaining({ title: '关于实施镇区污水管网改造的议案', outcome: '列入大会议程' }),
+      expect.objectContaining({ title: '关于增设东山村公交站点的议案', outcome: '作为建议交办' }),
+    ]);
     // Suggestions of 2025, drafts and withdrawn left out; on time = first-round replies on time.
     const sugg = await db.selectFrom('suggestions').select(['id', 'feedback', 'implementation']).where('township_id', '=', demo.id).where('year', '=', 2025).where('state', 'not in', ['draft', 'withdrawn']).execute();
     expect(num(f, 'suggestions.received')).toBe(sugg.length);
@@ -178,6 +189,7 @@ describe('the year-end summary (.docx, GB/T 9704-2012)', () => {
       expect(text).toContain(`${s.name}（应到代表${s.total}名，${s.present === s.total ? '全体出席' : `实到${s.present}名`}）`);
     }
     expect(text).toContain(`表决通过决议${num(f, 'sessions.resolutionsCount')}项`);
+    expect(text).toContain(`代表依法联名提出议案${num(f, 'sessions.motionsCount')}件，经主席团决定列入大会议程${num(f, 'sessions.motionsOnAgenda')}件，作为代表建议交有关单位办理${num(f, 'sessions.motionsConverted')}件。`);
     expect(text).toContain(`${num(f, 'duty.evaluations.attendees')}名选民代表参加`);
     expect(text).toContain(`联系选民活动${num(f, 'duty.voterContact.count')}次，${num(f, 'duty.voterContact.deputies')}名代表参加`);
     expect(text).toContain(`联系选民${num(f, 'duty.voterContact.personTimes')}人次`);

@@ -55,6 +55,17 @@ function sessionFigures(f: FactsView): Block[] {
     heard.length ? `会议审议的报告和事项共${heard.length}项：${heard.map((r) => String(r.title)).join('，')}` : '会议没有听取和审议报告的记录',
     resolutions.length ? `表决通过决议${resolutions.length}项：${joinTitles(resolutions)}。` : '没有通过决议的记录。',
   ].join('；')));
+  const motions = f.num('sessions.motionsCount');
+  if (motions) {
+    const onAgenda = f.num('sessions.motionsOnAgenda');
+    const converted = f.num('sessions.motionsConverted');
+    const rest = motions - onAgenda - converted;
+    out.push(p(`会议期间，代表依法联名提出议案${motions}件${[
+      onAgenda ? `经主席团决定列入大会议程${onAgenda}件` : '',
+      converted ? `作为代表建议交有关单位办理${converted}件` : '',
+      rest ? `待主席团决定${rest}件` : '',
+    ].filter(Boolean).map((s) => `，${s}`).join('')}。`));
+  }
   return out;
 }
 

@@ -7,7 +7,9 @@ const REPORT_KINDS = ['government_report', 'presidium_report', 'budget'] as cons
 
 /**
  * Year facts of the congress sessions (人代会): the sittings held in the year (opened or closed,
- * by their first day) with attendance, the reports heard and the resolutions adopted.
+ * by their first day) with attendance, the reports heard, the resolutions adopted, and the motions
+ * (议案) deputies put to them: how many were put on the agenda and how many were handed on as
+ * suggestions (a motion still collecting signatures is counted among those submitted only).
  */
 export const sessionsFactsProvider: FactsProvider = {
   key: 'sessions',
@@ -20,12 +22,15 @@ export const sessionsFactsProvider: FactsProvider = {
       .where('start_date', '>=', `${year}-01-01`).where('start_date', '<=', `${year}-12-31`)
       .orderBy('start_date').execute();
     const ids = sessions.map((s) => s.id);
-    const [seats, agenda, resolutions] = ids.length === 0 ? [[], [], []] : await Promise.all([
+    const [seats, agenda, resolutions, motions] = ids.length === 0 ? [[], [], [], []] : await Promise.all([
       db.selectFrom('session_seats').select(['session_id', 'status']).where('township_id', '=', townshipId).where('session_id', 'in', ids).execute(),
       db.selectFrom('agenda_items').select(['id', 'session_id', 'title', 'kind', 'position']).where('township_id', '=', townshipId).where('session_id', 'in', ids)
         .where('kind', 'in', REPORT_KINDS).where('archived_at', 'is', null).orderBy('position').execute(),
       db.selectFrom('resolutions').select(['id', 'session_id', 'title', 'adopted_on']).where('township_id', '=', townshipId).where('session_id', 'in', ids)
         .where('outcome', '=', 'adopted').orderBy('adopted_on').orderBy('title').execute(),
+      db.selectFrom('motions').innerJoin('deputies', (j) => j.onRef('deputies.id', '=', 'motions.lead_deputy_id').onRef('deputies.township_id', '=', 'motions.township_id'))
+        .select(['motions.id', 'motions.session_id', 'motions.title', 'motions.state', 'deputies.name as lead'])
+        .where('motions.township_id', '=', townshipId).where('motions.session_id', 'in', ids).orderBy('motions.created_at').orderBy('motions.id').execute(),
     ]);
     const name = new Map(sessions.map((s) => [s.id, formatSessionName({ term: s.term_number, sitting: s.sitting_number })]));
     const order = new Map(ids.map((id, i) => [id, i]));
@@ -41,6 +46,11 @@ export const sessionsFactsProvider: FactsProvider = {
     const sessionRecords = { kind: 'congress_sessions', ids };
     const heard = byOrder(agenda);
     const adopted = byOrder(resolutions);
+    const allMotions = byOrder(motions);
+    const onAgenda = allMotions.filter((m) => m.state === 'on_agenda');
+    const converted = allMotions.filter((m) => m.state === 'converted_to_suggestion');
+    const motionRecords = (rows: typeof allMotions) => ({ kind: 'motions', ids: rows.map((m) => m.id) });
+    const OUTCOME = { submitted: '待主席团决定', on_agenda: '列入大会议程', converted_to_suggestion: '作为建议交办' } as const;
     return [
       { key: 'sessions.count', label: '召开人代会次数', labelEn: 'Sessions held', value: sessions.length, unit: '次', records: sessionRecords, link },
       { key: 'sessions.list', label: '召开的人代会（届次、日期、出席）', labelEn: 'Sessions held (term, sitting, date, attendance)', value: rows, records: sessionRecords, link },
@@ -54,6 +64,13 @@ export const sessionsFactsProvider: FactsProvider = {
       {
         key: 'sessions.resolutions', label: '通过的决议', labelEn: 'Resolutions adopted (titles)',
         value: adopted.map((r) => ({ session: name.get(r.session_id)!, title: r.title, adoptedOn: r.adopted_on })), records: { kind: 'resolutions', ids: adopted.map((r) => r.id) }, link,
+      },
+      { key: 'sessions.motionsCount', label: '代表联名提出的议案数', labelEn: 'Motions put by deputies', value: allMotions.length, unit: '件', records: motionRecords(allMotions), link },
+      { key: 'sessions.motionsOnAgenda', label: '列入大会议程的议案数', labelEn: 'Motions put on the agenda', value: onAgenda.length, unit: '件', records: motionRecords(onAgenda), link },
+      { key: 'sessions.motionsConverted', label: '作为建议交办的议案数', labelEn: 'Motions handed on as suggestions', value: converted.length, unit: '件', records: motionRecords(converted), link },
+      {
+        key: 'sessions.motions', label: '代表联名提出的议案（领衔代表、处理结果）', labelEn: 'Motions (lead deputy, outcome)',
+        value: allMotions.map((m) => ({ session: name.get(m.session_id)!, title: m.title, lead: m.lead, outcome: OUTCOME[m.state] })), records: motionRecords(allMotions), link,
       },
     ];
   },

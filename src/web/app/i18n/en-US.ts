@@ -50,6 +50,9 @@ export const enUS: Messages = {
     audit: 'Audit log',
   },
   common: {
+    year: 'Year',
+    allYears: 'All years',
+    yearOption: '{{year}}',
     add: 'Add',
     edit: 'Edit',
     save: 'Save',

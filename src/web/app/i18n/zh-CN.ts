@@ -49,6 +49,9 @@ export const zhCN = {
     audit: '操作日志',
   },
   common: {
+    year: '年度',
+    allYears: '全部年度',
+    yearOption: '{{year}}年',
     add: '新增',
     edit: '编辑',
     save: '保存',

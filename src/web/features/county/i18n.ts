@@ -2,8 +2,6 @@
 export const countyZhCN = {
   nav: { group: '县级工作', dashboard: '全县统计', notices: '县人大通知', tasks: '上级通知任务' },
   common: {
-    year: '年度',
-    yearOption: '{{year}}年',
     township: '乡镇',
     noData: '暂无数据',
     rate: '{{rate}}%',
@@ -131,8 +129,6 @@ export const countyZhCN = {
 export const countyEnUS: typeof countyZhCN = {
   nav: { group: 'County', dashboard: 'County statistics', notices: 'County notices', tasks: 'County tasks' },
   common: {
-    year: 'Year',
-    yearOption: '{{year}}',
     township: 'Township',
     noData: 'No data',
     rate: '{{rate}}%',

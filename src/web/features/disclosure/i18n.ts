@@ -1,7 +1,6 @@
 /** 依法治镇与政务村务公开: zh-CN first, en-US with the same keys. */
 export const disclosureZhCN = {
   nav: { group: '依法治镇与公开', overview: '公开情况', myUnit: '本单位公开', myVillage: '本村村务公开', myModelVillage: '本村示范创建', complaints: '投诉与诉讼', modelVillages: '示范村创建' },
-  year: '年度',
   status: { draft: '草稿', published: '已公布', superseded: '已替代', missing: '未公开', open: '本期进行中' },
   overdue: '逾期未公开',
   overview: {
@@ -67,7 +66,6 @@ export const disclosureZhCN = {
 
 export const disclosureEnUS: typeof disclosureZhCN = {
   nav: { group: 'Rule of law & disclosure', overview: 'Disclosure status', myUnit: 'My unit’s disclosure', myVillage: 'My village’s disclosure', myModelVillage: 'My village’s model programmes', complaints: 'Complaints & lawsuits', modelVillages: 'Model villages' },
-  year: 'Year',
   status: { draft: 'Draft', published: 'Published', superseded: 'Superseded', missing: 'Not published', open: 'Period in progress' },
   overdue: 'Overdue',
   overview: {

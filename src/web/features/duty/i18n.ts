@@ -17,9 +17,6 @@ export const dutyZhCN = {
   },
   common: {
     filters: '筛选条件',
-    year: '年度',
-    allYears: '全部年度',
-    yearOption: '{{year}}年',
     search: '搜索',
     count: '共 {{count}} 条',
     listSeparator: '、',
@@ -332,9 +329,6 @@ export const dutyEnUS: typeof dutyZhCN = {
   },
   common: {
     filters: 'Filters',
-    year: 'Year',
-    allYears: 'All years',
-    yearOption: '{{year}}',
     search: 'Search',
     count: '{{count}} in total',
     listSeparator: ', ',

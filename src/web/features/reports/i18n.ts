@@ -6,7 +6,6 @@ export const reportsZhCN = {
   nav: { reports: '年度报告' },
   title: '年度数据与工作总结',
   intro: '年度工作总结、主席团工作报告和统计附件中的每一个数字都由本年度的记录自动统计；点击数字可以查看它统计的记录。人大办可以修改各部分的文字，数字始终按最新记录生成。',
-  year: '年度',
   tabs: { facts: '年度数据', summary: '工作总结', documents: '文件下载', templates: '自定义模板', catalogue: '字段目录' },
   facts: {
     notInstalled: '本平台尚未接入该部分的记录，工作总结中将注明“暂无统计数据”。',
@@ -82,7 +81,6 @@ export const reportsEnUS: typeof reportsZhCN = {
   nav: { reports: 'Annual reports' },
   title: 'Year facts and the year-end summary',
   intro: 'Every figure of the year-end summary, the presidium\u2019s report and the statistical annex is counted from the year\u2019s records; click a figure to see the records it counted. The office may edit the text of each part; the figures always follow the records.',
-  year: 'Year',
   tabs: { facts: 'Year facts', summary: 'Summary', documents: 'Documents', templates: 'Own templates', catalogue: 'Field catalogue' },
   facts: {
     notInstalled: 'This part is not recorded in the platform yet; the summary will say that no figures are available.',

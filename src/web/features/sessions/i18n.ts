@@ -8,9 +8,6 @@ export const sessionsZhCN = {
   dateRange: '{{start}} 至 {{end}}',
   states: { planned: '筹备中', open: '进行中', closed: '已闭会' },
   list: {
-    year: '年度',
-    allYears: '全部年度',
-    yearOption: '{{year}}年',
     add: '新建会议',
     name: '会议名称',
     dates: '会期',
@@ -410,9 +407,6 @@ export const sessionsEnUS: typeof sessionsZhCN = {
   dateRange: '{{start}} to {{end}}',
   states: { planned: 'Planned', open: 'In session', closed: 'Closed' },
   list: {
-    year: 'Year',
-    allYears: 'All years',
-    yearOption: '{{year}}',
     add: 'New session',
     name: 'Session',
     dates: 'Dates',

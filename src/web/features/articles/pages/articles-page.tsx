@@ -1,8 +1,9 @@
 import { EditOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useArticles, useCategories } from '../api';
@@ -17,22 +18,16 @@ export default function ArticlesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const township = useTownship();
-  const [params, setParams] = useSearchParams();
+  const { params, page, update } = useUrlFilters();
   const filters: ArticleFilters = {
     ...(params.get('status') ? { status: params.get('status') as ArticleStatus } : {}),
     ...(params.get('categoryId') ? { categoryId: params.get('categoryId')! } : {}),
     ...(params.get('q') ? { q: params.get('q')! } : {}),
   };
-  const page = Number(params.get('page') ?? 1) || 1;
   const categories = useCategories(township.id);
   const list = useArticles(township.id, filters, page, PAGE_SIZE);
   const catName = new Map((categories.data ?? []).map((c) => [c.id, c.name]));
-  const setFilter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value); else next.delete(key);
-    next.delete('page');
-    setParams(next, { replace: true });
-  };
+  const setFilter = (key: string, value: string | undefined) => update({ [key]: value ?? null });
 
   return (
     <div>
@@ -68,7 +63,7 @@ export default function ArticlesPage() {
             pagination={{
               current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false,
               showTotal: (count) => t('articles.list.total', { count }),
-              onChange: (p) => { const next = new URLSearchParams(params); next.set('page', String(p)); setParams(next); },
+              onChange: (p) => update({ page: String(p) }, true),
             }}
             scroll={{ x: 720 }}
             columns={[

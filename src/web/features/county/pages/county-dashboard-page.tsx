@@ -1,20 +1,19 @@
-import { Button, Card, Col, Empty, Row, Select, Spin, Table, Tooltip, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Empty, Row, Spin, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useAuth } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { useCountyDashboard } from '../api';
 import { EChart, type EChartOption } from '../components/echart';
 import type { TownshipRollup } from '../types';
 import '../county.css';
 
 const COLORS = ['#1677ff', '#52c41a', '#fa8c16', '#722ed1'];
-
-function currentYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
-}
 
 /** A horizontal bar chart of some series by township (names down the side, in table order). */
 function barOption(names: string[], series: { name: string; values: (number | null)[] }[], percent: boolean): EChartOption {
@@ -70,8 +69,8 @@ export default function CountyDashboardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { selectTownship } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || currentYear();
+  const { year: yearOf, setYear } = useUrlFilters();
+  const year = yearOf(thisYear());
   const q = useCountyDashboard(year);
   const none = t('county.common.none');
 
@@ -81,13 +80,7 @@ export default function CountyDashboardPage() {
     <PageHeader
       title={t('county.dashboard.title')}
       extra={(
-        <Select
-          aria-label={t('county.common.year')}
-          value={year}
-          onChange={(v: number) => setParams({ year: String(v) }, { replace: true })}
-          options={Array.from({ length: 6 }, (_, i) => currentYear() - i).map((y) => ({ value: y, label: t('county.common.yearOption', { year: y }) }))}
-          className="county-year"
-        />
+        <YearSelect value={year} onChange={setYear} className="county-year" />
       )}
     >
       <p className="page-intro">{t('county.dashboard.intro')}</p>

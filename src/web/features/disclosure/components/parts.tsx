@@ -1,4 +1,4 @@
-import { Select, Tag, Tooltip } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../app/i18n';
 import type { Period, VersionStatus } from '../types';
@@ -37,12 +37,3 @@ export function CarryOverTag({ period }: { period: Pick<Period, 'carryOver'> }) 
   );
 }
 
-/** The year picker: this year and the four before it. */
-export function YearSelect({ value, onChange }: { value: number; onChange: (year: number) => void }) {
-  const { t } = useTranslation();
-  const thisYear = new Date().getFullYear();
-  return (
-    <Select aria-label={t('disclosure.year')} value={value} onChange={onChange} style={{ width: 110 }}
-      options={Array.from({ length: 5 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: String(y) }))} />
-  );
-}

@@ -2,15 +2,16 @@ import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
 import { api } from '../../../app/api/client';
 import { useQuery } from '@tanstack/react-query';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { useArchiveComplaint, useComplaints, useSaveComplaint } from '../api';
-import { YearSelect } from '../components/parts';
 import type { Complaint, ComplaintKind } from '../types';
 
 const KINDS: ComplaintKind[] = ['complaint', 'reconsideration', 'lawsuit'];
@@ -21,8 +22,8 @@ export default function ComplaintsPage() {
   const { message } = App.useApp();
   const report = useErrorReporter();
   const township = useTownship();
-  const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || new Date().getFullYear();
+  const { year: yearOf, setYear } = useUrlFilters();
+  const year = yearOf(thisYear());
   const q = useComplaints(township.id, year);
   const units = useQuery({ queryKey: ['units', township.id], queryFn: ({ signal }) => api.get<{ items: { id: string; name: string; type: string }[] }>(`/api/v1/townships/${township.id}/units`, { signal }) });
   const save = useSaveComplaint(township.id);
@@ -47,7 +48,7 @@ export default function ComplaintsPage() {
     <>
       <PageHeader title={t('disclosure.complaints.title')} extra={(
         <Space>
-          <YearSelect value={year} onChange={(y) => setParams({ year: String(y) })} />
+          <YearSelect value={year} onChange={setYear} />
           {l?.canManage ? <Button type="primary" onClick={() => open('new')}>{t('disclosure.complaints.add')}</Button> : null}
         </Space>
       )}>

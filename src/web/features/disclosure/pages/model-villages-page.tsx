@@ -2,14 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Collapse, Empty, Flex, Form, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api } from '../../../app/api/client';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { useCreateEntry, useCreateProgramme, useModelVillages, useUpdateCriterion, useUpdateEntry, useUpdateProgramme } from '../api';
-import { YearSelect } from '../components/parts';
 import type { EntryStatus, ModelVillageEntry, Programme } from '../types';
 
 const STATUSES: EntryStatus[] = ['applied', 'building', 'accepted'];
@@ -24,8 +25,8 @@ export default function ModelVillagesPage({ mine = false }: { mine?: boolean }) 
   const { message } = App.useApp();
   const report = useErrorReporter();
   const township = useTownship();
-  const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || new Date().getFullYear();
+  const { year: yearOf, setYear } = useUrlFilters();
+  const year = yearOf(thisYear());
   const q = useModelVillages(township.id, year);
   const villages = useQuery({ enabled: q.data?.canManage === true, queryKey: ['villages', township.id], queryFn: ({ signal }) => api.get<{ items: { id: string; name: string }[] }>(`/api/v1/townships/${township.id}/villages`, { signal }) });
   const create = useCreateEntry(township.id);
@@ -43,7 +44,7 @@ export default function ModelVillagesPage({ mine = false }: { mine?: boolean }) 
     <>
       <PageHeader title={t(mine ? 'disclosure.model.mineTitle' : 'disclosure.model.title')} extra={(
         <Space>
-          <YearSelect value={year} onChange={(y) => setParams({ year: String(y) })} />
+          <YearSelect value={year} onChange={setYear} />
           {data?.canManage ? <Button onClick={() => setManaging(true)}>{t('disclosure.model.manageProgrammes')}</Button> : null}
           {data?.canManage ? <Button type="primary" onClick={() => setAdding(true)}>{t('disclosure.model.add')}</Button> : null}
         </Space>

@@ -1,19 +1,22 @@
 import { Alert, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { currentLanguage } from '../../../app/i18n';
 import { useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { useOverview } from '../api';
-import { CarryOverTag, PeriodTag, YearSelect } from '../components/parts';
+import { CarryOverTag, PeriodTag } from '../components/parts';
 
 /** 公开情况: enforcement boards (and who lacks one), government and school affairs, village periods with the overdue ones. */
 export default function DisclosureOverviewPage() {
   const { t } = useTranslation();
   const township = useTownship();
-  const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || new Date().getFullYear();
+  const { year: yearOf, setYear } = useUrlFilters();
+  const year = yearOf(thisYear());
   const q = useOverview(township.id, year);
   const o = q.data;
   const en = currentLanguage() === 'en-US';
@@ -68,7 +71,7 @@ export default function DisclosureOverviewPage() {
 
   return (
     <>
-      <PageHeader title={t('disclosure.overview.title')} extra={<YearSelect value={year} onChange={(y) => setParams({ year: String(y) })} />}>
+      <PageHeader title={t('disclosure.overview.title')} extra={<YearSelect value={year} onChange={setYear} />}>
         {o ? <p className="page-intro">{t('disclosure.overview.intro', { period: t(`disclosure.overview.${o.periodKind}`), days: o.graceDays })}</p> : null}
       </PageHeader>
       {q.error ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : (

@@ -1,12 +1,15 @@
 import { App, Button, Card, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { currentLanguage } from '../../../app/i18n';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { useCreateVillageDisclosure, useVillagePeriods } from '../api';
-import { CarryOverTag, PeriodTag, YearSelect } from '../components/parts';
+import { CarryOverTag, PeriodTag } from '../components/parts';
 
 /** A village's periods of the year: published, being prepared, missing or overdue; a period is opened here. */
 export default function DisclosureVillagePage() {
@@ -15,8 +18,8 @@ export default function DisclosureVillagePage() {
   const report = useErrorReporter();
   const navigate = useNavigate();
   const { id = '' } = useParams();
-  const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || new Date().getFullYear();
+  const { year: yearOf, setYear } = useUrlFilters();
+  const year = yearOf(thisYear());
   const q = useVillagePeriods(id, year);
   const create = useCreateVillageDisclosure(id);
   const en = currentLanguage() === 'en-US';
@@ -24,7 +27,7 @@ export default function DisclosureVillagePage() {
   const v = q.data;
   return (
     <>
-      <PageHeader title={v?.village.name ?? ''} extra={<YearSelect value={year} onChange={(y) => setParams({ year: String(y) })} />}>
+      <PageHeader title={v?.village.name ?? ''} extra={<YearSelect value={year} onChange={setYear} />}>
         {v ? <p className="page-intro">{t('disclosure.village.intro', { days: v.graceDays })}</p> : null}
       </PageHeader>
       <Card loading={q.isPending}>

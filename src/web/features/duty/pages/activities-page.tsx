@@ -3,17 +3,19 @@ import { Button, Card, Empty, Grid, Input, List, Select, Table, type TableColumn
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { ForbiddenPage } from '../../../components/status-pages';
-import { useDeputyBriefs } from '../../deputies/api';
+import { YearSelect } from '../../../components/year-select';
 import { useActivities } from '../api';
 import { ActivityFormDrawer } from '../components/activity-form-drawer';
 import { KindTag } from '../components/tags';
-import { recentYears, thisYear } from '../format';
 import { ACTIVITY_KINDS, type ActivityFilters, type ActivityKind, type ActivitySummary } from '../types';
+import { DeputyFilter } from '../components/filters';
 import '../duty.css';
 
 const PAGE_SIZE = 20;
@@ -36,21 +38,18 @@ export default function ActivitiesPage() {
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
-  const [params, setParams] = useSearchParams();
+  const { params, page, update, yearOrAll, setYear } = useUrlFilters();
   const isAll = can('duty.read') || can('duty.manage');
   const canCreate = can('duty.manage') || can('duty.log');
-  const yearParam = params.get('year');
-  const year = yearParam === 'all' ? undefined : yearParam ? Number(yearParam) : thisYear();
+  const year = yearOrAll(thisYear());
   const kind = ACTIVITY_KINDS.find((k) => k === params.get('kind'));
   const filters: ActivityFilters = {
     ...(year ? { year } : {}), ...(kind ? { kind } : {}),
     ...(params.get('deputy') ? { deputyId: params.get('deputy')! } : {}), ...(params.get('notice') ? { countyNotice: params.get('notice')! } : {}),
   };
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const [notice, setNotice] = useState(filters.countyNotice ?? '');
   const [creating, setCreating] = useState(false);
   const list = useActivities(township.id, filters, page, PAGE_SIZE);
-  const deputies = useDeputyBriefs(township.id, { level: 'township' });
   const w = (zh: number, en: number) => (i18n.language === 'en-US' ? en : zh);
 
   const columns = useMemo<TableColumnsType<ActivitySummary>>(() => [
@@ -65,16 +64,6 @@ export default function ActivitiesPage() {
   ], [t, i18n.language]);
 
   if (!isAll && !can('duty.log')) return <ForbiddenPage />;
-
-  const update = (patch: Record<string, string | null>, keepPage = false) => setParams((prev) => {
-    const next = new URLSearchParams(prev);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete('page');
-    return next;
-  }, { replace: true });
 
   const pagination = {
     current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true,
@@ -96,13 +85,7 @@ export default function ActivitiesPage() {
       </PageHeader>
       <Card>
         <div role="search" className="duty-filters" aria-label={t('duty.common.filters')}>
-          <Select
-            aria-label={t('duty.common.year')}
-            value={year ? String(year) : 'all'}
-            onChange={(v: string) => update({ year: v })}
-            className="duty-filter-year"
-            options={[{ value: 'all', label: t('duty.common.allYears') }, ...recentYears().map((y) => ({ value: String(y), label: t('duty.common.yearOption', { year: y }) }))]}
-          />
+          <YearSelect allowAll value={year ?? null} onChange={setYear} className="duty-filter-year" />
           <Select<ActivityKind>
             allowClear
             aria-label={t('duty.fields.kind')}
@@ -112,18 +95,7 @@ export default function ActivitiesPage() {
             className="duty-filter-kind"
             options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`duty.kinds.${k}`) }))}
           />
-          {isAll ? (
-            <Select<string>
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              aria-label={t('duty.fields.deputy')}
-              placeholder={t('duty.fields.deputy')}
-              value={filters.deputyId}
-              onChange={(v) => update({ deputy: v ?? null })}
-              className="duty-filter-deputy"
-              options={(deputies.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-            />
-          ) : null}
+          {isAll ? <DeputyFilter townshipId={township.id} value={filters.deputyId} onChange={(id) => update({ deputy: id })} /> : null}
           <Input.Search
             allowClear
             aria-label={t('duty.fields.countyNotice')}

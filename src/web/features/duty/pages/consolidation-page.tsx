@@ -1,16 +1,18 @@
 import { BranchesOutlined, DeleteOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Empty, Popconfirm, Select, Space, Spin, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Popconfirm, Space, Spin, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useSearchParams } from 'react-router';
+import { useLocation } from 'react-router';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { useConsolidations, useDissolveConsolidation, useOpinions, useProposals, useRemoveFromConsolidation } from '../api';
 import { AddOpinionsModal, ConsolidateModal, MergeModal, ToSuggestionModal } from '../components/consolidation-modals';
 import { SuggestionRef } from '../components/opinion-parts';
-import { recentYears, thisYear } from '../format';
 import type { Consolidation, Opinion, Proposal } from '../types';
 import '../duty.css';
 
@@ -119,8 +121,8 @@ export default function ConsolidationPage() {
   const { t } = useTranslation();
   const township = useTownship();
   const location = useLocation();
-  const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year')) || thisYear();
+  const { year: yearOf, setYear } = useUrlFilters();
+  const year = yearOf(thisYear());
   const proposals = useProposals(township.id, year);
   const consolidations = useConsolidations(township.id, year);
   const open = useOpinions(township.id, { year, status: 'open' }, 1, 500);
@@ -140,13 +142,7 @@ export default function ConsolidationPage() {
       <PageHeader
         title={t('duty.consolidation.title')}
         extra={(
-          <Select
-            aria-label={t('duty.common.year')}
-            value={String(year)}
-            onChange={(v: string) => setParams({ year: v }, { replace: true })}
-            className="duty-filter-year"
-            options={recentYears().map((y) => ({ value: String(y), label: t('duty.common.yearOption', { year: y }) }))}
-          />
+          <YearSelect value={year} onChange={setYear} className="duty-filter-year" />
         )}
       >
         <p className="page-intro">{t('duty.consolidation.intro')}</p>

@@ -5,12 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useAuth } from '../../../app/auth/auth-context';
-import { formatDateTime } from '../../../app/format';
+import { formatDateTime, formatSize } from '../../../app/format';
 import { QueryError } from '../../../components/query-error';
 import { useOwnDeputy } from '../../deputies/api';
 import { downloadFile, useEvaluation, usePublishEvaluation, useRecordResult, useUploadReport } from '../api';
 import { EvaluationFormDrawer } from '../components/evaluation-form-drawer';
-import { formatSize } from '../format';
 import { ATTENDEE_CATEGORIES, type EvaluatedDeputy, type Evaluation, type Ratings } from '../types';
 import '../duty.css';
 

@@ -1,15 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Select, Spin, Tag } from 'antd';
+import { Button, Card, Empty, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { ForbiddenPage } from '../../../components/status-pages';
+import { YearSelect } from '../../../components/year-select';
 import { useEvaluations } from '../api';
 import { EvaluationFormDrawer } from '../components/evaluation-form-drawer';
-import { recentYears } from '../format';
 import '../duty.css';
 
 /**
@@ -21,9 +22,8 @@ export default function EvaluationsPage() {
   const { can, me } = useAuth();
   const township = useTownship();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const yearParam = params.get('year');
-  const year = yearParam && yearParam !== 'all' ? Number(yearParam) : undefined;
+  const { yearOrAll, setYear } = useUrlFilters();
+  const year = yearOrAll();
   const list = useEvaluations(township.id, year);
   const [creating, setCreating] = useState(false);
   const canManage = can('duty.evaluate');
@@ -38,13 +38,7 @@ export default function EvaluationsPage() {
         <p className="page-intro">{t('duty.evaluations.intro')}</p>
       </PageHeader>
       <div role="search" className="duty-filters" aria-label={t('duty.common.filters')}>
-        <Select
-          aria-label={t('duty.common.year')}
-          value={year ? String(year) : 'all'}
-          onChange={(v: string) => setParams(v === 'all' ? {} : { year: v }, { replace: true })}
-          className="duty-filter-year"
-          options={[{ value: 'all', label: t('duty.common.allYears') }, ...recentYears().map((y) => ({ value: String(y), label: t('duty.common.yearOption', { year: y }) }))]}
-        />
+        <YearSelect allowAll value={year ?? null} onChange={setYear} className="duty-filter-year" />
       </div>
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : list.isPending ? <div className="page-loading"><Spin /></div> : list.data.length === 0 ? (
         <Card><Empty description={t('duty.evaluations.empty')} /></Card>

@@ -8,10 +8,10 @@ import { fieldMessage } from '../../../app/api/errors';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useTownship } from '../../../app/auth/auth-context';
 import { todayInShanghai } from '../../../../domain/due-dates';
+import { shortVillageName } from '../../../../domain/village-names';
 import { useConstituencies, useOwnDeputy } from '../../deputies/api';
 import { useVillages } from '../../villages/api';
 import { useCreateActivity } from '../api';
-import { shortVillageName } from '../format';
 import type { ActivityDetail } from '../types';
 import '../duty.css';
 

@@ -3,16 +3,13 @@ import { App, Button, DatePicker, Popconfirm, Table, Tag, Typography, Upload, ty
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
+import { formatSize } from '../../../app/format';
 import { downloadStepDocument, useRemoveStepDocument, useUpdateStep, useUploadStepDocument } from '../api';
 import type { ElectionDetail, Step, StepDocument } from '../types';
 
 /** What a step's documents may be: scans and photos, and written documents. */
 const ACCEPT = '.pdf,.docx,.jpg,.jpeg,.png';
 const ACCEPTED = /\.(pdf|docx|jpe?g|png)$/i;
-
-function formatSize(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** The procedure calendar: planned and actual days per step, the rule of each and what it flags. */
 export function CalendarTab({ election }: { election: ElectionDetail }) {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { useCreateRound, useProfiles, useRounds, type RoundInput } from '../api';
@@ -69,7 +70,7 @@ function CreateRoundModal({ onClose }: { onClose: () => void }) {
   const profiles = useProfiles();
   const create = useCreateRound(township.id);
   const [form] = Form.useForm<FormValues>();
-  const year = new Date().getFullYear();
+  const year = thisYear();
 
   const submit = async (v: FormValues) => {
     const input: RoundInput = {

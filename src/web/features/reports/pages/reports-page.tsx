@@ -1,12 +1,14 @@
 import { DownloadOutlined, EyeOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../app/api/errors';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { recentYears, thisYear } from '../../../app/format';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import {
   downloadReport, previewDraft, useArchiveTemplate, useGenerated, useNarratives, usePublishSummary, useResetNarrative, useSaveNarrative,
   useSummaryPreview, useTemplates, useUploadTemplate, useYearFacts,
@@ -28,22 +30,18 @@ export default function ReportsPage() {
   const { t } = useTranslation();
   const township = useTownship();
   const [params, setParams] = useSearchParams();
-  const thisYear = new Date().getFullYear();
-  const year = Number(params.get('year')) || thisYear - 1;
+  // The year-end summary is written in the first weeks of the next year: last year by default.
+  const year = Number(params.get('year')) || thisYear() - 1;
   const tab = params.get('tab') ?? 'facts';
   const set = (patch: Record<string, string>) => setParams({ year: String(year), tab, ...patch }, { replace: true });
-  const years = Array.from({ length: 8 }, (_, i) => thisYear - i);
+  const years = recentYears().concat(thisYear() - 6, thisYear() - 7);
 
   return (
     <>
       <PageHeader
         title={t('reports.title')}
         extra={(
-          <Select<number>
-            aria-label={t('reports.year')} value={year} style={{ width: 140 }}
-            onChange={(v) => set({ year: String(v) })}
-            options={years.map((y) => ({ value: y, label: `${y}${t('reports.year')}` }))}
-          />
+          <YearSelect years={years} value={year} onChange={(y) => set({ year: String(y) })} style={{ width: 140 }} />
         )}
       >
         <p className="page-intro">{t('reports.intro')}</p>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Swit
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
+import { formatSize } from '../../../app/format';
 import {
   downloadFile, useArchiveDocument, useCreateAgendaItem, useUpdateAgendaItem, useUploadDocument, type AgendaInput,
 } from '../api';
@@ -10,12 +11,6 @@ import { AGENDA_KINDS, type AgendaItem, type SessionDetail, type SessionDocument
 import { AgendaKindTag } from './session-bits';
 
 const ACCEPT = '.docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** A document link: fetched through the API client so a failure shows a translated message. */
 export function DocumentLink({ doc }: { doc: SessionDocument }) {

@@ -1,11 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { PresidiumMeetingFormModal } from '../components/presidium-meeting-form-modal';
 import { usePresidiumMeetings } from '../presidium-api';
 import type { PresidiumMeetingListItem } from '../presidium-types';
@@ -18,15 +21,15 @@ export default function PresidiumMeetingsPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const township = useTownship();
-  const [params, setParams] = useSearchParams();
-  const year = params.get('year') ? Number(params.get('year')) : undefined;
+  const { yearOrAll, setYear } = useUrlFilters();
+  const year = yearOrAll();
   const meetings = usePresidiumMeetings(township.id, year);
   const all = usePresidiumMeetings(township.id, undefined);
   const [creating, setCreating] = useState(false);
   const canManage = can('presidium_meeting.manage');
 
   const years = useMemo(() => {
-    const set = new Set<number>([new Date().getFullYear()]);
+    const set = new Set<number>([thisYear()]);
     for (const m of all.data?.items ?? []) set.add(Number(m.meetingDate.slice(0, 4)));
     return [...set].sort((a, b) => b - a);
   }, [all.data]);
@@ -58,16 +61,7 @@ export default function PresidiumMeetingsPage() {
       </PageHeader>
       <Card>
         <div className="page-toolbar">
-          <Select<number | 'all'>
-            aria-label={t('sessions.list.year')}
-            value={year ?? 'all'}
-            style={{ width: 160 }}
-            onChange={(v) => setParams(v === 'all' ? {} : { year: String(v) }, { replace: true })}
-            options={[
-              { value: 'all', label: `${t('sessions.list.year')}：${t('sessions.list.allYears')}` },
-              ...years.map((y) => ({ value: y, label: t('sessions.list.yearOption', { year: y }) })),
-            ]}
-          />
+          <YearSelect allowAll years={years} value={year ?? null} onChange={setYear} style={{ width: 160 }} />
         </div>
         {meetings.isError ? (
           <QueryError error={meetings.error} onRetry={() => void meetings.refetch()} />

@@ -1,11 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
+import { YearSelect } from '../../../components/year-select';
 import { useSessions } from '../api';
 import { formatDateRange, SessionStateTag } from '../components/session-bits';
 import { SessionFormModal } from '../components/session-form-modal';
@@ -19,15 +22,15 @@ export default function SessionsPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const township = useTownship();
-  const [params, setParams] = useSearchParams();
-  const year = params.get('year') ? Number(params.get('year')) : undefined;
+  const { yearOrAll, setYear } = useUrlFilters();
+  const year = yearOrAll();
   const sessions = useSessions(township.id, year);
   const all = useSessions(township.id, undefined);
   const [creating, setCreating] = useState(false);
   const canManage = can('session.manage');
 
   const today = sessions.data?.today ?? all.data?.today;
-  const currentYear = today ? Number(today.slice(0, 4)) : new Date().getFullYear();
+  const currentYear = today ? Number(today.slice(0, 4)) : thisYear();
   const years = useMemo(() => {
     const set = new Set<number>([currentYear]);
     for (const s of all.data?.items ?? []) set.add(Number(s.startDate.slice(0, 4)));
@@ -70,16 +73,7 @@ export default function SessionsPage() {
       ) : null}
       <Card>
         <div className="page-toolbar">
-          <Select<number | 'all'>
-            aria-label={t('sessions.list.year')}
-            value={year ?? 'all'}
-            style={{ width: 160 }}
-            onChange={(v) => setParams(v === 'all' ? {} : { year: String(v) }, { replace: true })}
-            options={[
-              { value: 'all', label: `${t('sessions.list.year')}：${t('sessions.list.allYears')}` },
-              ...years.map((y) => ({ value: y, label: t('sessions.list.yearOption', { year: y }) })),
-            ]}
-          />
+          <YearSelect allowAll years={years} value={year ?? null} onChange={setYear} style={{ width: 160 }} />
         </div>
         {sessions.isError ? (
           <QueryError error={sessions.error} onRetry={() => void sessions.refetch()} />

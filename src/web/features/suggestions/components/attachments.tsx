@@ -3,7 +3,7 @@ import { App, Button, Popconfirm, Upload, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/api/errors';
 import { attachmentUrl, uploadAttachment, useArchiveAttachment } from '../api';
-import { formatSize } from '../format';
+import { formatSize } from '../../../app/format';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, type Attachment, type AttachmentPurpose } from '../types';
 
 /** Files of a suggestion, each a download link; removable by whoever may (the server checks). */

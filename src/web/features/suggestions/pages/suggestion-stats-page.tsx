@@ -1,15 +1,16 @@
 import { ArrowLeftOutlined, FileWordOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Empty, Progress, Row, Space, Statistic, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
-import { todayInShanghai, yearOfDay } from '../../../../domain/due-dates';
+import { YearSelect } from '../../../components/year-select';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { downloadHandlingReport, useSuggestionStats } from '../api';
-import { percent, recentYears } from '../format';
+import { percent } from '../format';
 import type { GroupStats, UnitStats } from '../types';
 import '../suggestions.css';
 
@@ -50,7 +51,6 @@ function GroupTable({ title, header, rows, labelOf, testId }: { title: string; h
 export default function SuggestionStatsPage() {
   const { t } = useTranslation();
   const township = useTownship();
-  const thisYear = yearOfDay(todayInShanghai());
   const [year, setYear] = useState(thisYear);
   const stats = useSuggestionStats(township.id, year);
   const total = stats.data?.total;
@@ -107,8 +107,7 @@ export default function SuggestionStatsPage() {
         title={t('suggestions.stats.title')}
         extra={(
           <Space wrap>
-            <Select<number> aria-label={t('suggestions.stats.year')} value={year} onChange={setYear} className="sg-filter-year"
-              options={recentYears(thisYear).map((y) => ({ value: y, label: t('suggestions.list.yearOption', { year: y }) }))} />
+            <YearSelect value={year} onChange={setYear} className="sg-filter-year" />
             <Button icon={<FileWordOutlined aria-hidden />} loading={downloading} onClick={() => void onReport()}>{t('suggestions.stats.report')}</Button>
           </Space>
         )}

@@ -2,17 +2,19 @@ import { BarChartOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/ic
 import { App, Button, Card, Empty, Grid, Input, List, Pagination, Select, Switch, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useErrorReporter } from '../../../app/api/use-error-reporter';
 import { useAuth, useTownship } from '../../../app/auth/auth-context';
+import { thisYear } from '../../../app/format';
+import { useUrlFilters } from '../../../app/url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryError } from '../../../components/query-error';
 import { ForbiddenPage } from '../../../components/status-pages';
-import { todayInShanghai, yearOfDay } from '../../../../domain/due-dates';
+import { YearSelect } from '../../../components/year-select';
 import { useUnits } from '../../units/api';
 import { exportSuggestions, useSuggestions } from '../api';
 import { DeadlineCell, FeedbackTag, GradeTag, KindTag, StateTag } from '../components/tags';
-import { FILTER_STATES, recentYears, suggestionCategories, type ListMode } from '../format';
+import { FILTER_STATES, suggestionCategories, type ListMode } from '../format';
 import { SUGGESTION_KINDS, SUGGESTION_STATES, type SuggestionFilters, type SuggestionKind, type SuggestionState, type SuggestionSummary } from '../types';
 import '../suggestions.css';
 
@@ -20,11 +22,9 @@ const PAGE_SIZE = 20;
 
 /** The filters kept in the address, so going back from a suggestion keeps them. */
 function useFilterParams(mode: ListMode) {
-  const [params, setParams] = useSearchParams();
-  const thisYear = yearOfDay(todayInShanghai());
-  const yearParam = params.get('year');
+  const { params, page, update, isFiltered, clear, yearOrAll, setYear } = useUrlFilters();
   // The office works year by year; a deputy or unit sees everything of theirs by default.
-  const year = yearParam === 'all' ? undefined : yearParam ? Number(yearParam) : mode === 'all' ? thisYear : undefined;
+  const year = yearOrAll(mode === 'all' ? thisYear() : undefined);
   const filters: SuggestionFilters = {
     ...(year ? { year } : {}),
     states: params.getAll('state').filter((s): s is SuggestionState => (SUGGESTION_STATES as readonly string[]).includes(s)),
@@ -35,21 +35,7 @@ function useFilterParams(mode: ListMode) {
     ...(params.get('due') === '7' ? { dueWithin: 7 } : {}),
     ...(params.get('q') ? { search: params.get('q')! } : {}),
   };
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const update = (patch: Record<string, string | string[] | null>, keepPage = false) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [key, value] of Object.entries(patch)) {
-        next.delete(key);
-        if (Array.isArray(value)) value.forEach((v) => next.append(key, v));
-        else if (value !== null && value !== '') next.set(key, value);
-      }
-      if (!keepPage) next.delete('page');
-      return next;
-    }, { replace: true });
-  };
-  const isFiltered = [...params.keys()].some((k) => k !== 'page');
-  return { filters, year, thisYear, page, update, isFiltered, clear: () => setParams(new URLSearchParams(), { replace: true }) };
+  return { filters, year, setYear, page, update, isFiltered, clear };
 }
 
 /**
@@ -74,7 +60,7 @@ function SuggestionList({ mode }: { mode: ListMode }) {
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const report = useErrorReporter();
-  const { filters, year, thisYear, page, update, isFiltered, clear } = useFilterParams(mode);
+  const { filters, year, setYear, page, update, isFiltered, clear } = useFilterParams(mode);
   const list = useSuggestions(township.id, filters, page, PAGE_SIZE);
   // How many are overdue, whatever the other filters: the figure supervision starts from.
   const overdue = useSuggestions(township.id, { ...(year ? { year } : {}), overdue: true }, 1, 1, mode !== 'mine');
@@ -116,7 +102,6 @@ function SuggestionList({ mode }: { mode: ListMode }) {
   ], [t, i18n.language]);
 
   const unitOptions = (units.data ?? []).filter((u) => !u.archivedAt || u.id === filters.leadUnitId).map((u) => ({ value: u.id, label: u.name }));
-  const yearValue = year ? String(year) : 'all';
 
   return (
     <div className="sg-page">
@@ -134,13 +119,7 @@ function SuggestionList({ mode }: { mode: ListMode }) {
       </PageHeader>
       <Card>
         <div role="search" className="sg-filters" aria-label={t('suggestions.list.filters')}>
-          <Select
-            aria-label={t('suggestions.list.year')}
-            value={yearValue}
-            onChange={(v: string) => update({ year: v })}
-            className="sg-filter-year"
-            options={[{ value: 'all', label: t('suggestions.list.allYears') }, ...recentYears(thisYear).map((y) => ({ value: String(y), label: t('suggestions.list.yearOption', { year: y }) }))]}
-          />
+          <YearSelect allowAll value={year ?? null} onChange={setYear} className="sg-filter-year" />
           <Select<SuggestionState[]>
             mode="multiple"
             allowClear
