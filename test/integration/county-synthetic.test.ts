@@ -3,7 +3,7 @@ import { replyDueDate } from '../../src/domain/deadlines.js';
 import { isOverdue } from '../../src/domain/due-dates.js';
 import { parseResidentId } from '../../src/domain/resident-id.js';
 import { checkCommitteeComposition, electionWinThreshold, isElectionValid } from '../../src/domain/village-election.js';
-import { passThreshold, quorumThreshold } from '../../src/domain/votes.js';
+import { motionCoSignersOk, MOTION_MIN_CO_SIGNERS, passThreshold, quorumThreshold } from '../../src/domain/votes.js';
 import { generateTownship, termOf } from '../../src/server/demo/synthetic/generate.js';
 import { loadSynthetic } from '../../src/server/demo/synthetic/load.js';
 import { pickPlaces } from '../../src/server/demo/synthetic/places.js';
@@ -12,6 +12,7 @@ import { shortVillageName } from '../../src/domain/village-names.js';
 import { listDeputies } from '../../src/server/modules/deputies/deputies.repository.js';
 import { financeTotals } from '../../src/domain/disclosure.js';
 import { collectYearFacts } from '../../src/server/modules/reports/facts.service.js';
+import { countConfirmedSigners } from '../../src/server/modules/sessions/sessions.repository.js';
 import { login, createTestContext, type TestContext } from '../helpers/test-app.js';
 
 let ctx: TestContext;
@@ -31,6 +32,8 @@ describe('synthetic data', () => {
     const b = await gen(42);
     expect(JSON.stringify(a)).toEqual(JSON.stringify(b));
     expect(a.deputies.length).toBeGreaterThanOrEqual(40);
+    expect(a.motions.length).toBeGreaterThan(0);
+    expect(a.motion_signers.length).toBeGreaterThanOrEqual(a.motions.length);
     const c = await gen(43);
     expect(JSON.stringify(c)).not.toEqual(JSON.stringify(a));
   });
@@ -338,6 +341,133 @@ describe('synthetic data', () => {
     const june = await db.selectFrom('duty_activities').select('voters_contacted').where('township_id', '=', t.id).where('county_notice', '=', '联系选民月').execute();
     expect(task.reportText).toContain(`联系选民${june.reduce((n, a) => n + a.voters_contacted, 0)}人次`);
     expect(notices.items.some((n) => n.title.includes('代表建议办理情况'))).toBe(true);
+  });
+
+  it('gives the session its 议案: jointly signed by seated deputies, put on the agenda with 5 or more confirmed signers or handed on as 建议', async () => {
+    const db = ctx.database.db;
+    // Seed 11's township (the other tests') and seed 42's: between them, motions of every outcome.
+    const townships = [];
+    for (const seed of [11, 42]) {
+      await loadSynthetic(db, { scale: 'township', seed, asOf: AS_OF, password: 'Renda@2026' });
+      const [place] = await pickPlaces(new Prng(seed).fork('places'), 'township');
+      townships.push(await db.selectFrom('townships').selectAll().where('code', '=', place!.code).executeTakeFirstOrThrow());
+    }
+    const ids = townships.map((t) => t.id);
+    const motions = await db.selectFrom('motions').selectAll().where('township_id', 'in', ids).execute();
+    const signers = await db.selectFrom('motion_signers').selectAll().where('township_id', 'in', ids).execute();
+    expect(motions.filter((m) => m.state === 'on_agenda').length).toBeGreaterThan(0);
+    expect(motions.filter((m) => m.state === 'converted_to_suggestion').length).toBeGreaterThan(0);
+    for (const m of motions) {
+      const session = await db.selectFrom('congress_sessions').selectAll().where('id', '=', m.session_id).executeTakeFirstOrThrow();
+      expect(session.township_id).toBe(m.township_id);
+      expect(session.state).toBe('closed');
+      // Every signer is seated in that session (its frozen seat list); the lead signs once, as the lead.
+      const seats = new Set((await db.selectFrom('session_seats').select('deputy_id').where('session_id', '=', m.session_id).execute()).map((x) => x.deputy_id));
+      const own = signers.filter((x) => x.motion_id === m.id);
+      expect(own.length).toBeGreaterThanOrEqual(2);
+      for (const x of own) expect(seats.has(x.deputy_id), `${m.title}: ${x.deputy_id}`).toBe(true);
+      expect(own.filter((x) => x.is_lead).map((x) => x.deputy_id)).toEqual([m.lead_deputy_id]);
+      for (const x of own) expect(x.confirmation === null).toBe(x.confirmed_at === null);
+      expect(m.decided_at! > m.created_at).toBe(true);
+      expect(m.decided_at!.slice(0, 10) >= session.start_date && m.decided_at!.slice(0, 10) <= session.end_date).toBe(true);
+      const items = await db.selectFrom('agenda_items').selectAll().where('motion_id', '=', m.id).execute();
+      const handedOn = await db.selectFrom('suggestions').selectAll().where('motion_id', '=', m.id).execute();
+      if (m.state === 'on_agenda') {
+        // 5 or more confirmed signers, the lead included, counted as the service counts them.
+        const confirmed = await countConfirmedSigners(db, m.id);
+        expect(confirmed).toBeGreaterThanOrEqual(MOTION_MIN_CO_SIGNERS);
+        expect(motionCoSignersOk(confirmed)).toBe(true);
+        // Its agenda item, pointing back at it, and the congress's vote on it.
+        expect(items).toHaveLength(1);
+        expect(items[0]).toMatchObject({ id: m.agenda_item_id, session_id: m.session_id, kind: 'motion', title: m.title });
+        const resolution = await db.selectFrom('resolutions').selectAll().where('agenda_item_id', '=', items[0]!.id).executeTakeFirstOrThrow();
+        const vote = await db.selectFrom('session_votes').selectAll().where('id', '=', resolution.decided_vote_id!).executeTakeFirstOrThrow();
+        expect(vote.agenda_item_id).toBe(items[0]!.id);
+        expect(vote.seated_count).toBe(session.seated_count);
+        expect(vote.is_passed).toBe(vote.yes_count! >= passThreshold(vote.seated_count));
+        expect(resolution.outcome).toBe(vote.is_passed ? 'adopted' : 'rejected');
+        expect(handedOn).toHaveLength(0);
+      } else {
+        expect(m.state).toBe('converted_to_suggestion');
+        expect(m.agenda_item_id).toBeNull();
+        expect(items).toHaveLength(0);
+        // The 建议 the service makes of it (createSuggestionFromMotion), then handled as any other.
+        expect(handedOn).toHaveLength(1);
+        const s = handedOn[0]!;
+        expect(s).toMatchObject({
+          township_id: m.township_id, kind: 'suggestion', title: m.title, content: `案由：${m.reason}\n案据：${m.basis}\n方案：${m.proposal}`,
+          raised_at: 'session', session_id: m.session_id, author_deputy_id: m.lead_deputy_id, year: 2026,
+        });
+        expect(s.submitted_at).toBe(m.decided_at);
+        expect(s.registered_at).not.toBeNull();
+        if (s.round === 1) expect(s.reply_due_on).toBe(replyDueDate(s.assigned_on!, { difficult: s.is_difficult }));
+        const copied = await db.selectFrom('suggestion_signers').selectAll().where('suggestion_id', '=', s.id).execute();
+        expect(copied.map((x) => [x.deputy_id, x.is_author, x.confirmed_at, x.confirmation]).sort())
+          .toEqual(own.map((x) => [x.deputy_id, x.deputy_id === m.lead_deputy_id, x.confirmed_at, x.confirmation]).sort());
+        const events = await db.selectFrom('suggestion_events').selectAll().where('suggestion_id', '=', s.id).orderBy('at').execute();
+        expect(events[0]).toMatchObject({ action: 'from_motion', to_state: 'submitted', at: s.submitted_at });
+        expect(JSON.parse(events[0]!.detail_json!)).toEqual({ motionId: m.id, refNo: s.ref_no });
+        expect(events.map((e) => e.action)).toContain('assign');
+      }
+    }
+
+    // The office sees them through the sessions API, with the signers it counts.
+    const t = townships[1]!;
+    const office = await login(ctx.app, `office${t.code}`, 'Renda@2026');
+    const session = await db.selectFrom('congress_sessions').select('id').where('township_id', '=', t.id).executeTakeFirstOrThrow();
+    const listed = (await office.request('GET', `/api/v1/sessions/${session.id}/motions`)).json() as { items: { id: string; state: string; confirmedSigners: number; requiredSigners: number }[] };
+    expect(listed.items.map((x) => x.id).sort()).toEqual(motions.filter((m) => m.township_id === t.id).map((m) => m.id).sort());
+    for (const x of listed.items.filter((i) => i.state === 'on_agenda')) expect(x.confirmedSigners).toBeGreaterThanOrEqual(x.requiredSigners);
+
+    // The year facts count them: resolutions adopted on motions, and the 建议 handed on among those received.
+    for (const tw of townships) {
+      const facts = await collectYearFacts(db, tw, 2026);
+      const fact = (key: string) => facts.sections.flatMap((x) => x.facts).find((f) => f.key === key)!.value;
+      const own = motions.filter((m) => m.township_id === tw.id);
+      const adopted = await db.selectFrom('resolutions').select('agenda_item_id').where('township_id', '=', tw.id).where('outcome', '=', 'adopted').execute();
+      expect(fact('sessions.resolutionsCount')).toBe(adopted.length);
+      const onMotions = adopted.filter((r) => own.some((m) => m.agenda_item_id === r.agenda_item_id)).length;
+      expect(onMotions).toBe(own.filter((m) => m.state === 'on_agenda').length);
+      const received = await db.selectFrom('suggestions').select(['id', 'motion_id']).where('township_id', '=', tw.id).where('year', '=', 2026).execute();
+      expect(fact('suggestions.received')).toBe(received.length);
+      expect(received.filter((x) => x.motion_id).length).toBe(own.filter((m) => m.state === 'converted_to_suggestion').length);
+    }
+  });
+
+  it('gives a county\'s sessions motions of every outcome, and a session still to come motions collecting signatures', async () => {
+    const places = await pickPlaces(new Prng(5).fork('places'), 'county');
+    const generate = (asOf: string) => {
+      const rng = new Prng(5);
+      return places.map((p) => generateTownship(rng.fork(p.code), p, { asOf, passwordHash: 'x' }));
+    };
+    const year = generate(AS_OF);
+    const all = year.flatMap((r) => r.motions);
+    // A small number per session (0 to 3), most put on the agenda or handed on.
+    for (const r of year) expect(r.motions.length).toBeLessThanOrEqual(3);
+    expect(all.length).toBeGreaterThan(places.length / 2);
+    expect(all.filter((m) => m.state === 'on_agenda').length).toBeGreaterThan(0);
+    expect(all.filter((m) => m.state === 'converted_to_suggestion').length).toBeGreaterThan(0);
+    for (const r of year) {
+      for (const m of r.motions) {
+        const signed = r.motion_signers.filter((x) => x.motion_id === m.id);
+        if (m.state === 'on_agenda') expect(signed.filter((x) => x.confirmed_at).length).toBeGreaterThanOrEqual(MOTION_MIN_CO_SIGNERS);
+        if (m.state === 'converted_to_suggestion') expect(r.suggestions.filter((s) => s.motion_id === m.id)).toHaveLength(1);
+        if (signed.length < MOTION_MIN_CO_SIGNERS) expect(m.state).toBe('converted_to_suggestion');
+      }
+    }
+    // Before the sessions: motions filed in the days before a session, undecided, signed by deputies in office.
+    const early = generate('2026-02-14');
+    const pending = early.flatMap((r) => r.motions.filter((m) => r.congress_sessions[0]!.state === 'planned' && m.session_id === r.congress_sessions[0]!.id).map((m) => ({ r, m })));
+    expect(pending.length).toBeGreaterThan(0);
+    for (const { r, m } of pending) {
+      expect(m).toMatchObject({ state: 'submitted', agenda_item_id: null, decided_at: null });
+      expect(m.created_at.slice(0, 10) <= '2026-02-14').toBe(true);
+      for (const x of r.motion_signers.filter((y) => y.motion_id === m.id)) {
+        const d = r.deputies.find((y) => y.id === x.deputy_id)!;
+        expect(d).toMatchObject({ level: 'township', mandate_end: null });
+        if (x.confirmed_at) expect(x.confirmed_at.slice(0, 10) <= '2026-02-14' && x.confirmed_at > m.created_at).toBe(true);
+      }
+    }
   });
 
   it('names villages the way running text does', () => {

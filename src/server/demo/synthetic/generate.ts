@@ -11,6 +11,7 @@ import { DEFAULT_TOWNSHIP_SETTINGS } from '../../modules/townships/townships.ser
 import { DEFAULT_DISCLOSURE_GRACE_DAYS } from '../../../domain/disclosure.js';
 import { addDisclosureAndPortal, emptyDisclosureRows, type DisclosureRows } from './generate-disclosure.js';
 import { addFollowUps, emptyFollowUpRows, type FollowUpRows } from './generate-followups.js';
+import { addMotions, type HandedOnSuggestion, type MotionRows } from './generate-motions.js';
 import { addCoUnits, addElections, addOpinions, type MoreRows } from './generate-more.js';
 import { shortVillageName } from '../../../domain/village-names.js';
 import { mobile, personName } from './names.js';
@@ -20,14 +21,15 @@ import type { Prng } from './prng.js';
  * One township's year of records, legally consistent: deputies with valid 身份证号 in
  * constituencies of 1 to 3 seats (选举法 第25条), the congress session with a quorum of more than
  * two thirds (地方组织法 第14条) and votes passed by more than half of all deputies (第25条),
- * suggestions with reply due dates from domain/deadlines.ts (3 months, 6 when difficult, 代表法
- * 第51条) and replies on time or late against them, duty activities, 述职评议 and presidium
+ * 议案 jointly signed by its seated deputies and put on the agenda or handed on as 建议 (第22条,
+ * generate-motions.ts), suggestions with reply due dates from domain/deadlines.ts (3 months, 6
+ * when difficult, 代表法 第51条) and replies on time or late against them, duty activities, 述职评议 and presidium
  * meetings. Everything is drawn from `rng` and `asOf`, so a seed gives the same rows every time.
  */
 
 type Row<T extends keyof DB> = DB[T];
 
-export interface TownshipRows extends MoreRows, DisclosureRows, FollowUpRows {
+export interface TownshipRows extends MoreRows, MotionRows, DisclosureRows, FollowUpRows {
   townships: Row<'townships'>[];
   villages: Row<'villages'>[];
   units: Row<'units'>[];
@@ -64,7 +66,7 @@ export interface TownshipRows extends MoreRows, DisclosureRows, FollowUpRows {
 export function emptyRows(): TownshipRows {
   return {
     townships: [], villages: [], units: [], users: [], constituencies: [], constituency_villages: [], deputy_groups: [], deputies: [],
-    presidium_members: [], congress_sessions: [], session_seats: [], agenda_items: [], session_votes: [], resolutions: [], suggestions: [],
+    presidium_members: [], congress_sessions: [], session_seats: [], agenda_items: [], motions: [], motion_signers: [], session_votes: [], resolutions: [], suggestions: [],
     suggestion_signers: [], suggestion_units: [], suggestion_contacts: [], suggestion_replies: [], suggestion_events: [], duty_activities: [],
     duty_activity_deputies: [], duty_activity_sites: [], duty_evaluations: [], duty_evaluation_attendees: [], duty_evaluation_deputies: [],
     presidium_meetings: [], presidium_meeting_attendees: [], presidium_meeting_topics: [], groupLeaders: [],
@@ -99,6 +101,9 @@ function dayInYear(rng: Prng, year: number, fromMonth: number, toMonth: number):
 }
 
 const minDay = (a: string, b: string): string => (compareDays(a, b) <= 0 ? a : b);
+
+/** A suggestion for generateTownship's workflow: an ordinary one, or a 议案 handed on (`motion` set). */
+type FiledSuggestion = Omit<HandedOnSuggestion, 'motion'> & { atSession: boolean; motion?: HandedOnSuggestion['motion'] };
 
 const STANDARD_UNITS: { name: string; type: 'gov_department' | 'station' | 'school'; enforcement: boolean }[] = [
   { name: '党政综合办公室', type: 'gov_department', enforcement: false },
@@ -336,26 +341,27 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
   const handlingUnits = [...unitByName.entries()];
   const unitFor = (name: string) => unitByName.get(name) ?? handlingUnits[0]![1];
   let seq = 0;
-  const count = Math.round(seated.length * (0.35 + rng.next() * 0.25));
-  for (let i = 0; i < count; i++) {
-    const atSession = sessionHeld && i < count * 0.7;
-    const submittedDay = atSession ? sessionStart : dayInYear(rng, year, 3, 10);
-    if (compareDays(submittedDay, asOf) > 0) continue;
-    const author = rng.pick(seated);
-    const village = shortVillageName(rng.pick(villages).name);
-    const topic = rng.pick(TOPICS);
-    const submittedAt = at(rng, submittedDay);
-    const sid = id(submittedAt);
-    const registeredDay = minDay(addDays(submittedDay, rng.int(1, 6)), asOf);
-    const assignedOn = minDay(addDays(registeredDay, rng.int(2, 8)), asOf);
-    const isDifficult = rng.chance(0.08);
+  /**
+   * Files one suggestion and takes it as far through the workflow as `asOf` allows: 立案, 交办 to
+   * the topic's unit, the unit's contact and reply (on time or late), the deputy's feedback. Draws
+   * from `r`: the township's stream, or the motions' own for a 议案 handed on as a 建议.
+   */
+  const fileSuggestion = (r: Prng, s: FiledSuggestion): void => {
+    const rid = (instant: string) => r.uuid(ms(instant));
+    const { submittedDay, submittedAt, author, title, content, atSession } = s;
+    const sid = s.id;
+    const registeredDay = minDay(addDays(submittedDay, r.int(1, 6)), asOf);
+    const assignedOn = minDay(addDays(registeredDay, r.int(2, 8)), asOf);
+    const isDifficult = r.chance(0.08);
     const due = replyDueDate(assignedOn, { difficult: isDifficult });
     seq++;
-    const leadUnit = unitFor(topic.unit);
-    const title = topic.title(village);
-    const content = topic.content(village);
-    const events: { action: string; from: SuggestionState | null; to: SuggestionState | null; day: string; round?: number; note?: string }[] = [
-      { action: 'submit', from: 'draft', to: 'submitted', day: submittedDay },
+    const leadUnit = unitFor(s.unitName);
+    const refNo = `${year}-${String(seq).padStart(3, '0')}`;
+    const events: { action: string; from: SuggestionState | null; to: SuggestionState | null; day: string; at?: string; round?: number; note?: string; detail?: unknown }[] = [
+      // A motion handed on enters the workflow as the service's createSuggestionFromMotion leaves it.
+      s.motion
+        ? { action: 'from_motion', from: null, to: 'submitted', day: submittedDay, at: submittedAt, detail: { motionId: s.motion.id, refNo } }
+        : { action: 'submit', from: 'draft', to: 'submitted', day: submittedDay },
       { action: 'register', from: 'submitted', to: 'registered', day: registeredDay },
       { action: 'assign', from: 'registered', to: 'assigned', day: assignedOn },
     ];
@@ -369,27 +375,27 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
     let implementation: 'not_applicable' | 'pending' | 'in_progress' | 'implemented' = 'not_applicable';
     let implementedOn: string | null = null;
     // Most units reply within the period; some late; a reply day after asOf means none yet.
-    const late = rng.chance(0.1);
-    const replyDay = late ? addDays(due, rng.int(3, 40)) : addDays(assignedOn, rng.int(20, Math.max(21, isDifficult ? 170 : 85)));
+    const late = r.chance(0.1);
+    const replyDay = late ? addDays(due, r.int(3, 40)) : addDays(assignedOn, r.int(20, Math.max(21, isDifficult ? 170 : 85)));
     if (compareDays(replyDay, asOf) <= 0) {
-      grade = rng.weighted([['A', 45], ['B', 35], ['C', 12], ['D', 8]] as const);
+      grade = r.weighted([['A', 45], ['B', 35], ['C', 12], ['D', 8]] as const);
       repliedOn = replyDay;
       state = 'replied';
-      implementation = grade === 'A' ? 'implemented' : grade === 'D' ? 'not_applicable' : rng.chance(0.5) ? 'in_progress' : 'pending';
+      implementation = grade === 'A' ? 'implemented' : grade === 'D' ? 'not_applicable' : r.chance(0.5) ? 'in_progress' : 'pending';
       implementedOn = grade === 'A' ? replyDay : null;
-      const contactDay = addDays(assignedOn, rng.int(2, 15));
+      const contactDay = addDays(assignedOn, r.int(2, 15));
       out.suggestion_contacts.push({
-        id: id(at(rng, contactDay)), township_id: townshipId, suggestion_id: sid, unit_id: leadUnit, round: 1, contacted_on: minDay(contactDay, replyDay),
-        method: rng.pick(['visit', 'phone', 'meeting']), note: '与代表当面沟通办理思路和时限', recorded_by: officeId, created_at: at(rng, minDay(contactDay, replyDay)),
+        id: rid(at(r, contactDay)), township_id: townshipId, suggestion_id: sid, unit_id: leadUnit, round: 1, contacted_on: minDay(contactDay, replyDay),
+        method: r.pick(['visit', 'phone', 'meeting']), note: '与代表当面沟通办理思路和时限', recorded_by: officeId, created_at: at(r, minDay(contactDay, replyDay)),
       });
-      const feedbackDay = addDays(replyDay, rng.int(5, 25));
+      const feedbackDay = addDays(replyDay, r.int(5, 25));
       const hasFeedback = compareDays(feedbackDay, asOf) <= 0;
-      if (hasFeedback) feedback = rng.weighted([['satisfied', 68], ['basically_satisfied', 24], ['dissatisfied', 8]] as const);
-      const replyAt = at(rng, replyDay);
+      if (hasFeedback) feedback = r.weighted([['satisfied', 68], ['basically_satisfied', 24], ['dissatisfied', 8]] as const);
+      const replyAt = at(r, replyDay);
       out.suggestion_replies.push({
-        id: id(replyAt), township_id: townshipId, suggestion_id: sid, unit_id: leadUnit, round: 1, grade, content: `经研究，${grade === 'A' ? '该问题已解决' : grade === 'B' ? '已列入计划，正在组织实施' : grade === 'C' ? '待条件具备时解决' : '留作今后工作参考'}。`,
+        id: rid(replyAt), township_id: townshipId, suggestion_id: sid, unit_id: leadUnit, round: 1, grade, content: `经研究，${grade === 'A' ? '该问题已解决' : grade === 'B' ? '已列入计划，正在组织实施' : grade === 'C' ? '待条件具备时解决' : '留作今后工作参考'}。`,
         replied_on: replyDay, due_on: due, is_on_time: !isOverdue(due, replyDay), replied_by: officeId, feedback, feedback_comment: null,
-        feedback_at: hasFeedback ? at(rng, feedbackDay) : null, feedback_by: hasFeedback ? officeId : null, created_at: replyAt,
+        feedback_at: hasFeedback ? at(r, feedbackDay) : null, feedback_by: hasFeedback ? officeId : null, created_at: replyAt,
       });
       events.push({ action: 'reply', from: 'assigned', to: 'replied', day: replyDay });
       if (feedback === 'dissatisfied') {
@@ -399,28 +405,59 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
         events.push({ action: 'feedback', from: 'replied', to: 're_handling', day: feedbackDay, note: '代表不满意，重新办理' });
       } else if (feedback) {
         state = 'closed';
-        closedAt = at(rng, feedbackDay);
+        closedAt = at(r, feedbackDay);
         events.push({ action: 'feedback', from: 'replied', to: 'closed', day: feedbackDay });
       }
     }
-    const createdAtS = submittedAt;
     out.suggestions.push({
-      id: sid, township_id: townshipId, year, seq, ref_no: `${year}-${String(seq).padStart(3, '0')}`, kind: rng.chance(0.92) ? 'suggestion' : rng.pick(['criticism', 'opinion']),
-      title, content, category: topic.category, raised_at: atSession ? 'session' : 'between_sessions', session_id: atSession ? sessionId : null, motion_id: null,
-      author_deputy_id: author.id, state, is_public: rng.chance(0.6), is_difficult: isDifficult, submitted_at: submittedAt, registered_at: at(rng, registeredDay),
+      // A motion handed on is a 建议 and not public until the deputy consents, as the service creates it.
+      id: sid, township_id: townshipId, year, seq, ref_no: refNo, kind: s.motion ? 'suggestion' : r.chance(0.92) ? 'suggestion' : r.pick(['criticism', 'opinion']),
+      title, content, category: s.category, raised_at: atSession ? 'session' : 'between_sessions', session_id: atSession ? sessionId : null, motion_id: s.motion?.id ?? null,
+      author_deputy_id: author.id, state, is_public: s.motion ? false : r.chance(0.6), is_difficult: isDifficult, submitted_at: submittedAt, registered_at: at(r, registeredDay),
       return_reason: null, assigned_on: assignedOn, round, reply_due_on: replyDue, lead_unit_id: leadUnit, grade, replied_on: repliedOn, feedback, closed_at: closedAt,
-      implementation, implemented_on: implementedOn, overdue_flagged_due: null, overdue_flagged_at: null, created_by: officeId, created_at: createdAtS,
-      updated_at: at(rng, events[events.length - 1]!.day), search_text: searchDocument(title, content),
+      implementation, implemented_on: implementedOn, overdue_flagged_due: null, overdue_flagged_at: null, created_by: officeId, created_at: submittedAt,
+      updated_at: at(r, events[events.length - 1]!.day), search_text: searchDocument(title, content),
     });
-    out.suggestion_signers.push({ township_id: townshipId, suggestion_id: sid, deputy_id: author.id, is_author: true, confirmed_at: submittedAt, confirmation: 'self', recorded_by: null, created_at: submittedAt });
-    out.suggestion_units.push({ township_id: townshipId, suggestion_id: sid, unit_id: leadUnit, role: 'lead', assigned_on: assignedOn, removed_at: null, created_at: at(rng, assignedOn) });
+    // The author alone, or a motion's signers as they signed it (the lead is the author).
+    if (s.motion) {
+      for (const m of s.motion.signers) {
+        out.suggestion_signers.push({
+          township_id: townshipId, suggestion_id: sid, deputy_id: m.deputy_id, is_author: m.deputy_id === author.id, confirmed_at: m.confirmed_at,
+          confirmation: m.confirmation, recorded_by: m.recorded_by, created_at: submittedAt,
+        });
+      }
+    } else {
+      out.suggestion_signers.push({ township_id: townshipId, suggestion_id: sid, deputy_id: author.id, is_author: true, confirmed_at: submittedAt, confirmation: 'self', recorded_by: null, created_at: submittedAt });
+    }
+    out.suggestion_units.push({ township_id: townshipId, suggestion_id: sid, unit_id: leadUnit, role: 'lead', assigned_on: assignedOn, removed_at: null, created_at: at(r, assignedOn) });
     for (const e of events) {
-      const eat = at(rng, e.day);
+      const eat = e.at ?? at(r, e.day);
       out.suggestion_events.push({
-        id: id(eat), township_id: townshipId, suggestion_id: sid, action: e.action, from_state: e.from, to_state: e.to, round: e.round ?? 1,
-        actor_id: officeId, actor_name: '人大办', note: e.note ?? null, detail_json: null, at: eat,
+        id: rid(eat), township_id: townshipId, suggestion_id: sid, action: e.action, from_state: e.from, to_state: e.to, round: e.round ?? 1,
+        actor_id: officeId, actor_name: '人大办', note: e.note ?? null, detail_json: e.detail === undefined ? null : JSON.stringify(e.detail), at: eat,
       });
     }
+  };
+
+  // 议案 at the session (their own stream): those handed on as 建议 are filed first, on its first day.
+  const mrng = rng.fork('motions');
+  addMotions({
+    rng: mrng, asOf, year, townshipId, townshipName: place.name, countyCode: place.countyCode, officeId, officeName: out.users[0]!.display_name,
+    at: (day: string) => at(mrng, day), id: (instant: string) => mrng.uuid(ms(instant)),
+  }, out, { session: out.congress_sessions[0]!, seats: out.session_seats, seated, villages, present, fileSuggestion: (s) => fileSuggestion(mrng, { ...s, atSession: true }) });
+
+  const count = Math.round(seated.length * (0.35 + rng.next() * 0.25));
+  for (let i = 0; i < count; i++) {
+    const atSession = sessionHeld && i < count * 0.7;
+    const submittedDay = atSession ? sessionStart : dayInYear(rng, year, 3, 10);
+    if (compareDays(submittedDay, asOf) > 0) continue;
+    const author = rng.pick(seated);
+    const village = shortVillageName(rng.pick(villages).name);
+    const topic = rng.pick(TOPICS);
+    const submittedAt = at(rng, submittedDay);
+    fileSuggestion(rng, {
+      id: id(submittedAt), submittedDay, submittedAt, author, title: topic.title(village), content: topic.content(village), category: topic.category, unitName: topic.unit, atSession,
+    });
   }
 
   // ---- duty activities ----

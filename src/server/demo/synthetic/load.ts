@@ -40,7 +40,7 @@ export interface SyntheticResult {
 /** Tables in the order their foreign keys need. */
 const ORDER = [
   'townships', 'villages', 'units', 'users', 'constituencies', 'constituency_villages', 'deputy_groups', 'deputies', 'presidium_members',
-  'congress_sessions', 'session_seats', 'agenda_items', 'resolutions', 'session_votes', 'suggestions', 'suggestion_signers', 'suggestion_units',
+  'congress_sessions', 'session_seats', 'agenda_items', 'motions', 'motion_signers', 'resolutions', 'session_votes', 'suggestions', 'suggestion_signers', 'suggestion_units',
   'suggestion_contacts', 'suggestion_replies', 'suggestion_events', 'duty_activities', 'duty_activity_deputies', 'duty_activity_sites',
   'duty_evaluations', 'duty_evaluation_attendees', 'duty_evaluation_deputies', 'presidium_meetings', 'presidium_meeting_attendees', 'presidium_meeting_topics',
   'opinion_consolidations', 'resident_opinions', 'election_rounds', 'village_elections', 'election_steps', 'election_voters', 'election_candidates',
