@@ -431,6 +431,10 @@ describe('synthetic data', () => {
       const received = await db.selectFrom('suggestions').select(['id', 'motion_id']).where('township_id', '=', tw.id).where('year', '=', 2026).execute();
       expect(fact('suggestions.received')).toBe(received.length);
       expect(received.filter((x) => x.motion_id).length).toBe(own.filter((m) => m.state === 'converted_to_suggestion').length);
+      // and the 议案 themselves, by what became of them.
+      expect(fact('sessions.motionsCount')).toBe(own.length);
+      expect(fact('sessions.motionsOnAgenda')).toBe(own.filter((m) => m.state === 'on_agenda').length);
+      expect(fact('sessions.motionsConverted')).toBe(own.filter((m) => m.state === 'converted_to_suggestion').length);
     }
   });
 
