@@ -459,6 +459,13 @@ describe('synthetic data', () => {
         if (signed.length < MOTION_MIN_CO_SIGNERS) expect(m.state).toBe('converted_to_suggestion');
       }
     }
+    // Every vote falls while its session sits: after it opened, before it closed.
+    for (const r of year) {
+      for (const v of r.session_votes) {
+        const s = r.congress_sessions.find((x) => x.id === v.session_id)!;
+        expect(v.closed_at! > s.opened_at! && v.closed_at! < s.closed_at!, `${v.title} ${v.closed_at} in ${s.opened_at}–${s.closed_at}`).toBe(true);
+      }
+    }
     // Before the sessions: motions filed in the days before a session, undecided, signed by deputies in office.
     const early = generate('2026-02-14');
     const pending = early.flatMap((r) => r.motions.filter((m) => r.congress_sessions[0]!.state === 'planned' && m.session_id === r.congress_sessions[0]!.id).map((m) => ({ r, m })));

@@ -325,7 +325,9 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
     const outcome = evaluateVote({ seated: seated.length, present, yes, no, abstain });
     const voteId = id(openedAt);
     const resolutionId = id(openedAt);
-    const closedAt = at(rng, sessionEnd);
+    // Voted on the last day, after the session opened (on a one-day session, later that day).
+    const drawn = at(rng, sessionEnd);
+    const closedAt = ms(drawn) > ms(openedAt) ? drawn : new Date(ms(openedAt) + (i + 1) * 25 * 60_000).toISOString();
     out.resolutions.push({
       id: resolutionId, township_id: townshipId, session_id: sessionId, agenda_item_id: itemId, title: a.resolution, body: `${a.resolution}。会议同意${a.title.replace(/^审议|^审查和批准/, '')}。`,
       outcome: outcome.passed ? 'adopted' : 'rejected', decided_vote_id: voteId, adopted_on: outcome.passed ? sessionEnd : null, created_at: openedAt, updated_at: closedAt,
@@ -445,6 +447,14 @@ export function generateTownship(rng: Prng, place: TownshipPlace, opts: Generate
     rng: mrng, asOf, year, townshipId, townshipName: place.name, countyCode: place.countyCode, officeId, officeName: out.users[0]!.display_name,
     at: (day: string) => at(mrng, day), id: (instant: string) => mrng.uuid(ms(instant)),
   }, out, { session: out.congress_sessions[0]!, seats: out.session_seats, seated, villages, present, fileSuggestion: (s) => fileSuggestion(mrng, { ...s, atSession: true }) });
+
+  // The session closes after its last vote (the votes' times are drawn on its last day).
+  const held = out.congress_sessions[0]!;
+  if (held.closed_at) {
+    const lastVote = Math.max(0, ...out.session_votes.filter((v) => v.session_id === held.id && v.closed_at).map((v) => ms(v.closed_at!)));
+    if (lastVote >= ms(held.closed_at)) held.closed_at = new Date(lastVote + 15 * 60_000).toISOString();
+    held.updated_at = held.closed_at;
+  }
 
   const count = Math.round(seated.length * (0.35 + rng.next() * 0.25));
   for (let i = 0; i < count; i++) {
