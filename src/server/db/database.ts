@@ -8,6 +8,7 @@ import {
   sql,
   SqliteDialect,
   type KyselyPlugin,
+  type LogEvent,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   type QueryResult,
@@ -101,8 +102,17 @@ export async function openConfiguredDatabase(config: { databaseUrl: string; pgSc
   return database;
 }
 
+export interface OpenOptions {
+  pgSchema?: string;
+  poolSize?: number;
+  /** Called with the SQL text of every statement run (tests: test/integration/citus-queries.test.ts). */
+  onQuery?: (sql: string) => void;
+}
+
 /** Opens the database named by `url`: `sqlite:<file>`, `sqlite::memory:` or `postgres://…`. */
-export function openDatabase(url: string, options: { pgSchema?: string; poolSize?: number } = {}): Database {
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  const onQuery = options.onQuery;
+  const log = onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {};
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     setPgTypeParsers();
     const pool = new pg.Pool({
@@ -110,7 +120,7 @@ export function openDatabase(url: string, options: { pgSchema?: string; poolSize
       max: options.poolSize ?? 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
@@ -123,6 +133,7 @@ export function openDatabase(url: string, options: { pgSchema?: string; poolSize
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new SqliteBooleanPlugin()],
+    ...log,
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { compareDays, formatDay } from '../../../domain/due-dates.js';
 import type { DB } from '../../db/schema.js';
 import type { Prng } from './prng.js';
@@ -14,16 +14,20 @@ import type { Prng } from './prng.js';
 interface Figures { activities: number; voters: number; deputies: number; opinions: number }
 
 async function monthFigures(db: Kysely<DB>, townshipIds: string[], year: number): Promise<Map<string, Figures>> {
-  const acts = db.selectFrom('duty_activities').select('id')
-    .where('township_id', 'in', townshipIds).where('year', '=', year).where('county_notice', '=', '联系选民月').where('archived_at', 'is', null);
+  // The month's activities of the row's own township (a correlated semi-join: on Citus each
+  // township's rows are joined on its shard).
+  const inMonth = (table: 'duty_activity_deputies' | 'resident_opinions') => ({ exists, selectFrom }: ExpressionBuilder<DB, typeof table>) =>
+    exists(selectFrom('duty_activities as a').select('a.id')
+      .whereRef('a.township_id', '=', `${table}.township_id`).whereRef('a.id', '=', `${table}.activity_id`)
+      .where('a.year', '=', year).where('a.county_notice', '=', '联系选民月').where('a.archived_at', 'is', null));
   const [activities, deputies, opinions] = await Promise.all([
     db.selectFrom('duty_activities').select((eb) => ['township_id', eb.fn.countAll().as('n'), eb.fn.sum('voters_contacted').as('voters')])
       .where('township_id', 'in', townshipIds).where('year', '=', year).where('county_notice', '=', '联系选民月').where('archived_at', 'is', null)
       .groupBy('township_id').execute(),
     db.selectFrom('duty_activity_deputies').select((eb) => ['township_id', eb.fn.count('deputy_id').distinct().as('n')])
-      .where('activity_id', 'in', acts).groupBy('township_id').execute(),
+      .where('township_id', 'in', townshipIds).where(inMonth('duty_activity_deputies')).groupBy('township_id').execute(),
     db.selectFrom('resident_opinions').select((eb) => ['township_id', eb.fn.countAll().as('n')])
-      .where('activity_id', 'in', acts).groupBy('township_id').execute(),
+      .where('township_id', 'in', townshipIds).where(inMonth('resident_opinions')).groupBy('township_id').execute(),
   ]);
   const out = new Map<string, Figures>(townshipIds.map((id) => [id, { activities: 0, voters: 0, deputies: 0, opinions: 0 }]));
   for (const r of activities) Object.assign(out.get(r.township_id)!, { activities: Number(r.n), voters: Number(r.voters ?? 0) });

@@ -100,7 +100,7 @@ export async function relatedArticles(db: Kysely<DB>, a: { id: string; township_
   else {
     ids = [];
     if (a.tags.length) {
-      const rows = await db.selectFrom('article_tags as t').innerJoin('articles as x', 'x.id', 't.article_id')
+      const rows = await db.selectFrom('article_tags as t').innerJoin('articles as x', (j) => j.onRef('x.id', '=', 't.article_id').onRef('x.township_id', '=', 't.township_id'))
         .select(['x.id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('x.published_at').as('p')])
         .where('t.township_id', '=', a.township_id).where('t.tag', 'in', a.tags).where('x.status', '=', 'published').where('x.archived_at', 'is', null).where('x.id', '!=', a.id)
         .groupBy('x.id').execute();
@@ -126,7 +126,7 @@ export async function relatedArticles(db: Kysely<DB>, a: { id: string; township_
 
 /** The most used tags of the township's published articles (推荐访问). */
 export async function popularTags(db: Kysely<DB>, townshipId: string, limit = 12): Promise<string[]> {
-  const rows = await db.selectFrom('article_tags as t').innerJoin('articles as x', 'x.id', 't.article_id')
+  const rows = await db.selectFrom('article_tags as t').innerJoin('articles as x', (j) => j.onRef('x.id', '=', 't.article_id').onRef('x.township_id', '=', 't.township_id'))
     .select(['t.tag', (eb) => eb.fn.countAll<number>().as('n')])
     .where('t.township_id', '=', townshipId).where('x.status', '=', 'published').where('x.archived_at', 'is', null)
     .groupBy('t.tag').execute();

@@ -82,7 +82,11 @@ export async function listArticles(db: Kysely<DB>, f: ArticleFilter): Promise<{ 
     const s = `%${escapeLike(f.substring)}%`;
     q = q.where((eb) => eb.or([eb('title', 'like', s), eb('search_text', 'like', s)]));
   }
-  if (f.tag) q = q.where('id', 'in', db.selectFrom('article_tags').select('article_id').where('tag', '=', f.tag).where('township_id', 'in', f.townshipIds));
+  if (f.tag) {
+    const tag = f.tag;
+    q = q.where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.article_id')
+      .whereRef('article_tags.township_id', '=', 'articles.township_id').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag', '=', tag)));
+  }
   const [rows, count] = await Promise.all([
     q.select(LIST_COLUMNS)
       .orderBy(sql`coalesce(published_at, updated_at)`, 'desc').orderBy('id', 'desc')

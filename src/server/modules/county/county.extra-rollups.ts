@@ -34,7 +34,7 @@ export interface ExtraRollups {
 const num = (v: unknown): number => Number(v ?? 0);
 
 async function electionRollup(db: Kysely<DB>, ids: string[], year: number): Promise<ElectionRollup[]> {
-  const rows = await db.selectFrom('village_elections as e').innerJoin('election_rounds as r', 'r.id', 'e.round_id')
+  const rows = await db.selectFrom('village_elections as e').innerJoin('election_rounds as r', (j) => j.onRef('r.id', '=', 'e.round_id').onRef('r.township_id', '=', 'e.township_id'))
     .select((eb) => [
       'e.township_id', eb.fn.countAll().as('villages'),
       eb.fn.sum(eb.case().when('e.state', '=', 'done').then(1).else(0).end()).as('done'),

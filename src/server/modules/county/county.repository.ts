@@ -98,7 +98,8 @@ export async function rollupReplies(db: Db, ids: string[], year: number): Promis
   const rows = await db.selectFrom('suggestion_replies as r')
     .select((eb) => ['r.township_id', eb.fn.countAll().as('replies'), eb.fn.sum(eb.case().when('r.is_on_time', '=', true).then(1).else(0).end()).as('on_time')])
     .where('r.township_id', 'in', ids)
-    .where('r.suggestion_id', 'in', (eb) => eb.selectFrom('suggestions as s').select('s.id').where('s.township_id', 'in', ids).where('s.year', '=', year))
+    .where(({ exists, selectFrom }) => exists(selectFrom('suggestions as s').select('s.id')
+      .whereRef('s.township_id', '=', 'r.township_id').whereRef('s.id', '=', 'r.suggestion_id').where('s.year', '=', year)))
     .groupBy('r.township_id').execute();
   return rows.map((r) => ({ township_id: r.township_id, replies: num(r.replies), on_time: num(r.on_time) }));
 }
@@ -125,7 +126,7 @@ export async function rollupActiveDeputies(db: Db, ids: string[], year: number):
   const rows = await db.selectFrom('deputies as d')
     .select((eb) => ['d.township_id', eb.fn.countAll().as('active')])
     .where('d.township_id', 'in', ids)
-    .where(({ exists, selectFrom }) => exists(selectFrom('duty_activity_deputies as ad').innerJoin('duty_activities as a', 'a.id', 'ad.activity_id')
+    .where(({ exists, selectFrom }) => exists(selectFrom('duty_activity_deputies as ad').innerJoin('duty_activities as a', (j) => j.onRef('a.id', '=', 'ad.activity_id').onRef('a.township_id', '=', 'ad.township_id'))
       .select('ad.deputy_id').whereRef('ad.township_id', '=', 'd.township_id').whereRef('ad.deputy_id', '=', 'd.id')
       .where('a.year', '=', year).where('a.archived_at', 'is', null)))
     .groupBy('d.township_id').execute();
@@ -142,7 +143,7 @@ export async function rollupDeputies(db: Db, ids: string[]): Promise<{ township_
 
 export async function rollupEvaluations(db: Db, ids: string[], year: number): Promise<{ township_id: string; meetings: number; deputies: number }[]> {
   const rows = await db.selectFrom('duty_evaluations as e')
-    .leftJoin('duty_evaluation_deputies as ed', 'ed.evaluation_id', 'e.id')
+    .leftJoin('duty_evaluation_deputies as ed', (j) => j.onRef('ed.evaluation_id', '=', 'e.id').onRef('ed.township_id', '=', 'e.township_id'))
     .select((eb) => ['e.township_id', eb.fn.count('e.id').distinct().as('meetings'), eb.fn.count('ed.deputy_id').distinct().as('deputies')])
     .where('e.township_id', 'in', ids).where('e.year', '=', year).where('e.archived_at', 'is', null)
     .groupBy('e.township_id').execute();

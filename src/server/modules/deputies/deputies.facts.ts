@@ -22,7 +22,7 @@ export const deputiesFactsProvider: FactsProvider = {
     const [deputies, members] = await Promise.all([
       db.selectFrom('deputies').select(['id']).where('township_id', '=', townshipId).where('level', '=', 'township')
         .where('mandate_start', '<=', yearEnd).where((eb) => eb.or([eb('mandate_end', 'is', null), eb('mandate_end', '>=', `${year}-01-01`)])).execute(),
-      db.selectFrom('presidium_members').innerJoin('deputies', 'deputies.id', 'presidium_members.deputy_id')
+      db.selectFrom('presidium_members').innerJoin('deputies', (j) => j.onRef('deputies.id', '=', 'presidium_members.deputy_id').onRef('deputies.township_id', '=', 'presidium_members.township_id'))
         .select(['presidium_members.id', 'presidium_members.deputy_id', 'presidium_members.position', 'presidium_members.elected_on', 'presidium_members.archived_at', 'deputies.name'])
         .where('presidium_members.township_id', '=', townshipId).where('presidium_members.elected_on', '<=', yearEnd)
         .orderBy('presidium_members.elected_on', 'desc').orderBy('presidium_members.created_at').execute(),

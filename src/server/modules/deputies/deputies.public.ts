@@ -29,8 +29,8 @@ const PUBLIC_COLUMNS = [
 
 function base(db: Kysely<DB>, townshipId: string) {
   return db.selectFrom('deputies as d')
-    .leftJoin('constituencies as c', 'c.id', 'd.constituency_id')
-    .leftJoin('deputy_public_codes as p', 'p.deputy_id', 'd.id')
+    .leftJoin('constituencies as c', (j) => j.onRef('c.id', '=', 'd.constituency_id').onRef('c.township_id', '=', 'd.township_id'))
+    .leftJoin('deputy_public_codes as p', (j) => j.onRef('p.deputy_id', '=', 'd.id').onRef('p.township_id', '=', 'd.township_id'))
     .select(PUBLIC_COLUMNS)
     .where('d.township_id', '=', townshipId)
     .where('d.mandate_end', 'is', null);

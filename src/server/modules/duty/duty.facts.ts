@@ -18,7 +18,7 @@ export const dutyFactsProvider: FactsProvider = {
     const [activities, evaluations, opinions, consolidations] = await Promise.all([
       db.selectFrom('duty_activities').select(['id', 'kind', 'title', 'held_on', 'place', 'voters_contacted'])
         .where('township_id', '=', townshipId).where('year', '=', year).where('archived_at', 'is', null).orderBy('held_on').orderBy('id').execute(),
-      db.selectFrom('duty_evaluations').leftJoin('constituencies', 'constituencies.id', 'duty_evaluations.constituency_id')
+      db.selectFrom('duty_evaluations').leftJoin('constituencies', (j) => j.onRef('constituencies.id', '=', 'duty_evaluations.constituency_id').onRef('constituencies.township_id', '=', 'duty_evaluations.township_id'))
         .select(['duty_evaluations.id', 'duty_evaluations.held_on', 'duty_evaluations.place', 'duty_evaluations.chair_name', 'constituencies.name as constituency_name'])
         .where('duty_evaluations.township_id', '=', townshipId).where('duty_evaluations.year', '=', year).where('duty_evaluations.archived_at', 'is', null)
         .orderBy('duty_evaluations.held_on').execute(),
@@ -32,7 +32,7 @@ export const dutyFactsProvider: FactsProvider = {
       activityIds.length ? db.selectFrom('duty_activity_sites').select(['id', 'activity_id', 'name', 'position']).where('township_id', '=', townshipId).where('activity_id', 'in', activityIds).orderBy('position').execute() : [],
       evaluationIds.length ? db.selectFrom('duty_evaluation_attendees').select(['evaluation_id', 'category', 'count']).where('township_id', '=', townshipId).where('evaluation_id', 'in', evaluationIds).execute() : [],
       evaluationIds.length
-        ? db.selectFrom('duty_evaluation_deputies').innerJoin('deputies', 'deputies.id', 'duty_evaluation_deputies.deputy_id')
+        ? db.selectFrom('duty_evaluation_deputies').innerJoin('deputies', (j) => j.onRef('deputies.id', '=', 'duty_evaluation_deputies.deputy_id').onRef('deputies.township_id', '=', 'duty_evaluation_deputies.township_id'))
           .select(['duty_evaluation_deputies.evaluation_id', 'duty_evaluation_deputies.deputy_id', 'duty_evaluation_deputies.position', 'deputies.name', 'duty_evaluation_deputies.satisfied_count', 'duty_evaluation_deputies.basic_count', 'duty_evaluation_deputies.dissatisfied_count'])
           .where('duty_evaluation_deputies.township_id', '=', townshipId).where('duty_evaluation_deputies.evaluation_id', 'in', evaluationIds)
           .orderBy('duty_evaluation_deputies.position').execute()

@@ -76,7 +76,7 @@ function activityScope(scope: DutyScope) {
       ? eb.or([
         eb('duty_activities.created_by', '=', scope.userId),
         eb.exists(eb.selectFrom('duty_activity_deputies as ad').select('ad.deputy_id')
-          .whereRef('ad.activity_id', '=', 'duty_activities.id').where('ad.deputy_id', 'in', scope.deputyIds)),
+          .whereRef('ad.activity_id', '=', 'duty_activities.id').whereRef('ad.township_id', '=', 'duty_activities.township_id').where('ad.deputy_id', 'in', scope.deputyIds)),
       ])
       : eb('duty_activities.created_by', '=', scope.userId);
     return eb.and([inTownship, mine]);
@@ -91,7 +91,7 @@ function opinionScope(scope: DutyScope) {
     if (scope.deputyIds.length) {
       ors.push(eb('resident_opinions.deputy_id', 'in', scope.deputyIds));
       ors.push(eb.exists(eb.selectFrom('duty_activity_deputies as ad').select('ad.deputy_id')
-        .whereRef('ad.activity_id', '=', 'resident_opinions.activity_id').where('ad.deputy_id', 'in', scope.deputyIds)));
+        .whereRef('ad.activity_id', '=', 'resident_opinions.activity_id').whereRef('ad.township_id', '=', 'resident_opinions.township_id').where('ad.deputy_id', 'in', scope.deputyIds)));
     }
     return eb.and([inTownship, eb.or(ors)]);
   };
@@ -115,7 +115,8 @@ export async function listActivities(db: Db, townshipId: string, scope: DutyScop
   if (filter.countyNotice) q = q.where('duty_activities.county_notice', '=', filter.countyNotice);
   if (filter.deputyId) {
     const id = filter.deputyId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('duty_activity_deputies as f').select('f.deputy_id').whereRef('f.activity_id', '=', 'duty_activities.id').where('f.deputy_id', '=', id)));
+    q = q.where((eb) => eb.exists(eb.selectFrom('duty_activity_deputies as f').select('f.deputy_id').whereRef('f.activity_id', '=', 'duty_activities.id')
+      .whereRef('f.township_id', '=', 'duty_activities.township_id').where('f.deputy_id', '=', id)));
   }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
   const rows = await q.select(ACTIVITY_COLUMNS).orderBy('duty_activities.held_on', 'desc').orderBy('duty_activities.created_at', 'desc')
@@ -141,7 +142,7 @@ export interface ParticipantView { activity_id: string; deputy_id: string; name:
 
 export function listParticipants(db: Db, activityIds: string[]): Promise<ParticipantView[]> {
   if (!activityIds.length) return Promise.resolve([]);
-  return db.selectFrom('duty_activity_deputies as ad').innerJoin('deputies as d', 'd.id', 'ad.deputy_id')
+  return db.selectFrom('duty_activity_deputies as ad').innerJoin('deputies as d', (j) => j.onRef('d.id', '=', 'ad.deputy_id').onRef('d.township_id', '=', 'ad.township_id'))
     .select(['ad.activity_id', 'ad.deputy_id', 'd.name']).where('ad.activity_id', 'in', activityIds).orderBy('d.name').execute();
 }
 
@@ -191,7 +192,7 @@ export async function opinionCounts(db: Db, activityIds: string[]): Promise<Map<
 /** The activities of a year with their participants among `deputyIds`, for the duty record. */
 export function listYearParticipation(db: Db, townshipId: string, year: number, deputyIds: string[]) {
   if (!deputyIds.length) return Promise.resolve([]);
-  return db.selectFrom('duty_activities as a').innerJoin('duty_activity_deputies as ad', 'ad.activity_id', 'a.id')
+  return db.selectFrom('duty_activities as a').innerJoin('duty_activity_deputies as ad', (j) => j.onRef('ad.activity_id', '=', 'a.id').onRef('ad.township_id', '=', 'a.township_id'))
     .select(['a.id', 'a.kind', 'a.title', 'a.held_on', 'a.place', 'a.voters_contacted', 'a.report_author_deputy_id', 'a.county_notice', 'ad.deputy_id'])
     .where('a.township_id', '=', townshipId).where('a.year', '=', year).where('a.archived_at', 'is', null).where('ad.deputy_id', 'in', deputyIds)
     .orderBy('a.held_on').execute();
@@ -240,11 +241,11 @@ export interface OpinionView extends OpinionRow {
 
 function opinionViewQuery(db: Db) {
   return db.selectFrom('resident_opinions')
-    .leftJoin('deputies', 'deputies.id', 'resident_opinions.deputy_id')
+    .leftJoin('deputies', (j) => j.onRef('deputies.id', '=', 'resident_opinions.deputy_id').onRef('deputies.township_id', '=', 'resident_opinions.township_id'))
     .leftJoin('villages', 'villages.id', 'resident_opinions.village_id')
-    .leftJoin('duty_activities', 'duty_activities.id', 'resident_opinions.activity_id')
-    .leftJoin('opinion_consolidations', 'opinion_consolidations.id', 'resident_opinions.consolidation_id')
-    .leftJoin('suggestions', 'suggestions.id', 'opinion_consolidations.suggestion_id')
+    .leftJoin('duty_activities', (j) => j.onRef('duty_activities.id', '=', 'resident_opinions.activity_id').onRef('duty_activities.township_id', '=', 'resident_opinions.township_id'))
+    .leftJoin('opinion_consolidations', (j) => j.onRef('opinion_consolidations.id', '=', 'resident_opinions.consolidation_id').onRef('opinion_consolidations.township_id', '=', 'resident_opinions.township_id'))
+    .leftJoin('suggestions', (j) => j.onRef('suggestions.id', '=', 'opinion_consolidations.suggestion_id').onRef('suggestions.township_id', '=', 'opinion_consolidations.township_id'))
     .select([
       ...OPINION_COLUMNS, 'deputies.name as deputy_name', 'villages.name as village_name', 'duty_activities.title as activity_title',
       'opinion_consolidations.title as consolidation_title', 'suggestions.id as suggestion_id', 'suggestions.ref_no as suggestion_ref_no',
@@ -354,7 +355,7 @@ export interface ConsolidationView extends ConsolidationRow {
 }
 
 function consolidationQuery(db: Db) {
-  return db.selectFrom('opinion_consolidations').leftJoin('suggestions', 'suggestions.id', 'opinion_consolidations.suggestion_id')
+  return db.selectFrom('opinion_consolidations').leftJoin('suggestions', (j) => j.onRef('suggestions.id', '=', 'opinion_consolidations.suggestion_id').onRef('suggestions.township_id', '=', 'opinion_consolidations.township_id'))
     .select([...CONSOLIDATION_COLUMNS, 'suggestions.ref_no as suggestion_ref_no', 'suggestions.state as suggestion_state']);
 }
 
@@ -402,8 +403,8 @@ export async function upsertPublicCode(db: Db, row: PublicCodeRow): Promise<void
 
 /** The deputy behind a public code, with the township, for the public form. */
 export function findDeputyByPublicCode(db: Db, code: string) {
-  return db.selectFrom('deputy_public_codes as pc').innerJoin('deputies as d', 'd.id', 'pc.deputy_id').innerJoin('townships as t', 't.id', 'pc.township_id')
-    .leftJoin('constituencies as c', 'c.id', 'd.constituency_id')
+  return db.selectFrom('deputy_public_codes as pc').innerJoin('deputies as d', (j) => j.onRef('d.id', '=', 'pc.deputy_id').onRef('d.township_id', '=', 'pc.township_id')).innerJoin('townships as t', 't.id', 'pc.township_id')
+    .leftJoin('constituencies as c', (j) => j.onRef('c.id', '=', 'd.constituency_id').onRef('c.township_id', '=', 'd.township_id'))
     .select(['d.id as deputy_id', 'd.name as deputy_name', 'd.level', 'd.mandate_end', 'd.constituency_id', 'c.name as constituency_name', 't.id as township_id', 't.name as township_name', 't.code as township_code', 't.archived_at'])
     .where('pc.public_code', '=', code).executeTakeFirst();
 }
@@ -418,7 +419,7 @@ export function listEvaluations(db: Db, townshipId: string, filter: { year?: num
     const ids = filter.deputyIds;
     if (!ids.length) return Promise.resolve([]);
     q = q.where((eb) => eb.exists(eb.selectFrom('duty_evaluation_deputies as ed').select('ed.deputy_id')
-      .whereRef('ed.evaluation_id', '=', 'duty_evaluations.id').where('ed.deputy_id', 'in', ids)));
+      .whereRef('ed.evaluation_id', '=', 'duty_evaluations.id').whereRef('ed.township_id', '=', 'duty_evaluations.township_id').where('ed.deputy_id', 'in', ids)));
   }
   return q.orderBy('held_on', 'desc').execute();
 }
@@ -451,7 +452,7 @@ export interface EvaluatedView extends EvaluatedDeputyRow { deputy_name: string;
 
 export function listEvaluated(db: Db, evaluationIds: string[]): Promise<EvaluatedView[]> {
   if (!evaluationIds.length) return Promise.resolve([]);
-  return db.selectFrom('duty_evaluation_deputies as ed').innerJoin('deputies as d', 'd.id', 'ed.deputy_id')
+  return db.selectFrom('duty_evaluation_deputies as ed').innerJoin('deputies as d', (j) => j.onRef('d.id', '=', 'ed.deputy_id').onRef('d.township_id', '=', 'ed.township_id'))
     .select([...EVALUATED_COLUMNS.map((c) => `ed.${c}` as const), 'd.name as deputy_name', 'd.user_id'])
     .where('ed.evaluation_id', 'in', evaluationIds).orderBy('ed.evaluation_id').orderBy('ed.position').execute();
 }
@@ -471,7 +472,7 @@ export async function updateEvaluated(db: Db, evaluationId: string, deputyId: st
 /** The evaluations of a year a deputy was evaluated in, for the duty record. */
 export function listYearEvaluated(db: Db, townshipId: string, year: number, deputyIds: string[]) {
   if (!deputyIds.length) return Promise.resolve([]);
-  return db.selectFrom('duty_evaluation_deputies as ed').innerJoin('duty_evaluations as e', 'e.id', 'ed.evaluation_id')
+  return db.selectFrom('duty_evaluation_deputies as ed').innerJoin('duty_evaluations as e', (j) => j.onRef('e.id', '=', 'ed.evaluation_id').onRef('e.township_id', '=', 'ed.township_id'))
     .select(['e.id', 'e.held_on', 'e.is_published', 'ed.deputy_id', 'ed.satisfied_count', 'ed.basic_count', 'ed.dissatisfied_count'])
     .where('e.township_id', '=', townshipId).where('e.year', '=', year).where('e.archived_at', 'is', null).where('ed.deputy_id', 'in', deputyIds)
     .orderBy('e.held_on').execute();

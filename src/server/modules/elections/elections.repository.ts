@@ -166,7 +166,7 @@ export async function votersByIndex(db: Db, roundId: string, indexes: string[]):
   for (let i = 0; i < indexes.length; i += 1000) {
     const chunk = indexes.slice(i, i + 1000);
     out.push(...await db.selectFrom('election_voters as v')
-      .innerJoin('village_elections as e', 'e.id', 'v.election_id')
+      .innerJoin('village_elections as e', (j) => j.onRef('e.id', '=', 'v.election_id').onRef('e.township_id', '=', 'v.township_id'))
       .innerJoin('villages as vg', 'vg.id', 'e.village_id')
       .select(['v.id_number_index', 'v.source_row', 'v.election_id', 'vg.name as village_name'])
       .where('v.round_id', '=', roundId).where('v.id_number_index', 'in', chunk).execute());

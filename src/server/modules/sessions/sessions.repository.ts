@@ -117,8 +117,8 @@ export interface SeatedDeputy {
 export function listSeatedDeputies(db: Db, townshipId: string, termNumber: number, day: string): Promise<SeatedDeputy[]> {
   return db
     .selectFrom('deputies as d')
-    .leftJoin('constituencies as c', 'c.id', 'd.constituency_id')
-    .leftJoin('deputy_groups as g', 'g.id', 'd.group_id')
+    .leftJoin('constituencies as c', (j) => j.onRef('c.id', '=', 'd.constituency_id').onRef('c.township_id', '=', 'd.township_id'))
+    .leftJoin('deputy_groups as g', (j) => j.onRef('g.id', '=', 'd.group_id').onRef('g.township_id', '=', 'd.township_id'))
     .select(['d.id', 'd.name', 'd.user_id', 'c.name as constituency_name', 'g.name as group_name'])
     .where('d.township_id', '=', townshipId)
     .where('d.level', '=', 'township')
@@ -144,7 +144,7 @@ export function findSeat(db: Db, sessionId: string, deputyId: string): Promise<S
 export function findSeatOfUser(db: Db, sessionId: string, userId: string): Promise<SeatRow | undefined> {
   return db
     .selectFrom('session_seats as s')
-    .innerJoin('deputies as d', 'd.id', 's.deputy_id')
+    .innerJoin('deputies as d', (j) => j.onRef('d.id', '=', 's.deputy_id').onRef('d.township_id', '=', 's.township_id'))
     .select(SEAT_COLUMNS.map((c) => `s.${c}` as const))
     .where('s.session_id', '=', sessionId)
     .where('d.user_id', '=', userId)
@@ -330,7 +330,7 @@ export function listSigners(db: Db, motionIds: string[]): Promise<SignerRow[]> {
   if (motionIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('motion_signers as s')
-    .innerJoin('deputies as d', 'd.id', 's.deputy_id')
+    .innerJoin('deputies as d', (j) => j.onRef('d.id', '=', 's.deputy_id').onRef('d.township_id', '=', 's.township_id'))
     .select([...SIGNER_COLUMNS.map((c) => `s.${c}` as const), 'd.name as deputy_name'])
     .where('s.motion_id', 'in', motionIds)
     .orderBy('s.is_lead', 'desc')
@@ -360,7 +360,7 @@ export async function countConfirmedSigners(db: Db, motionId: string): Promise<n
 export function listSeatsOfClosedSessionsInYear(db: Db, townshipId: string, year: number) {
   return db
     .selectFrom('session_seats')
-    .innerJoin('congress_sessions', 'congress_sessions.id', 'session_seats.session_id')
+    .innerJoin('congress_sessions', (j) => j.onRef('congress_sessions.id', '=', 'session_seats.session_id').onRef('congress_sessions.township_id', '=', 'session_seats.township_id'))
     .select([
       'session_seats.deputy_id', 'session_seats.status', 'session_seats.leave_reason',
       'congress_sessions.id as session_id', 'congress_sessions.term_number', 'congress_sessions.sitting_number', 'congress_sessions.start_date',

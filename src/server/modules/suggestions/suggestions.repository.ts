@@ -73,13 +73,15 @@ function scopeWhere(scope: SuggestionScope) {
         eb.and([
           eb('suggestions.state', '!=', 'draft'),
           eb.exists(eb.selectFrom('suggestion_signers').select('suggestion_signers.deputy_id')
-            .whereRef('suggestion_signers.suggestion_id', '=', 'suggestions.id').where('suggestion_signers.deputy_id', 'in', deputyIds)),
+            .whereRef('suggestion_signers.suggestion_id', '=', 'suggestions.id').whereRef('suggestion_signers.township_id', '=', 'suggestions.township_id')
+            .where('suggestion_signers.deputy_id', 'in', deputyIds)),
         ]),
       ])]);
     }
     if (scope.visibility === 'unit') {
       return eb.and([inTownship, eb.exists(eb.selectFrom('suggestion_units').select('suggestion_units.unit_id')
-        .whereRef('suggestion_units.suggestion_id', '=', 'suggestions.id').where('suggestion_units.unit_id', '=', scope.unitId ?? '-')
+        .whereRef('suggestion_units.suggestion_id', '=', 'suggestions.id').whereRef('suggestion_units.township_id', '=', 'suggestions.township_id')
+        .where('suggestion_units.unit_id', '=', scope.unitId ?? '-')
         .where('suggestion_units.removed_at', 'is', null))]);
     }
     return eb.val(false);
@@ -119,7 +121,7 @@ export interface SuggestionListRow extends SuggestionRow {
 export async function listSuggestions(db: Db, townshipId: string, scope: SuggestionScope, filter: SuggestionFilter): Promise<{ rows: SuggestionListRow[]; total: number }> {
   if (scope.visibility === 'none' || !scope.townshipIds.includes(townshipId)) return { rows: [], total: 0 };
   let q = db.selectFrom('suggestions')
-    .innerJoin('deputies', 'deputies.id', 'suggestions.author_deputy_id')
+    .innerJoin('deputies', (j) => j.onRef('deputies.id', '=', 'suggestions.author_deputy_id').onRef('deputies.township_id', '=', 'suggestions.township_id'))
     .leftJoin('units', 'units.id', 'suggestions.lead_unit_id')
     .where('suggestions.township_id', '=', townshipId)
     .where(scopeWhere(scope));
@@ -131,13 +133,15 @@ export async function listSuggestions(db: Db, townshipId: string, scope: Suggest
   if (filter.unitId) {
     const unitId = filter.unitId;
     q = q.where((eb) => eb.exists(eb.selectFrom('suggestion_units').select('suggestion_units.unit_id')
-      .whereRef('suggestion_units.suggestion_id', '=', 'suggestions.id').where('suggestion_units.unit_id', '=', unitId).where('suggestion_units.removed_at', 'is', null)));
+      .whereRef('suggestion_units.suggestion_id', '=', 'suggestions.id').whereRef('suggestion_units.township_id', '=', 'suggestions.township_id')
+      .where('suggestion_units.unit_id', '=', unitId).where('suggestion_units.removed_at', 'is', null)));
   }
   if (filter.deputyId) {
     const deputyId = filter.deputyId;
     q = q.where((eb) => eb.or([
       eb('suggestions.author_deputy_id', '=', deputyId),
-      eb.exists(eb.selectFrom('suggestion_signers').select('suggestion_signers.deputy_id').whereRef('suggestion_signers.suggestion_id', '=', 'suggestions.id').where('suggestion_signers.deputy_id', '=', deputyId)),
+      eb.exists(eb.selectFrom('suggestion_signers').select('suggestion_signers.deputy_id').whereRef('suggestion_signers.suggestion_id', '=', 'suggestions.id')
+        .whereRef('suggestion_signers.township_id', '=', 'suggestions.township_id').where('suggestion_signers.deputy_id', '=', deputyId)),
     ]));
   }
   if (filter.search?.trim()) {
@@ -187,7 +191,7 @@ function searchWhere(db: Db, eb: ExpressionBuilder<DB, 'suggestions'>, townshipI
 /** Every suggestion of a township's year for reports (statistics, export), with names. */
 export function listYear(db: Db, townshipId: string, year: number): Promise<SuggestionListRow[]> {
   return db.selectFrom('suggestions')
-    .innerJoin('deputies', 'deputies.id', 'suggestions.author_deputy_id')
+    .innerJoin('deputies', (j) => j.onRef('deputies.id', '=', 'suggestions.author_deputy_id').onRef('deputies.township_id', '=', 'suggestions.township_id'))
     .leftJoin('units', 'units.id', 'suggestions.lead_unit_id')
     .select([...SUGGESTION_COLUMNS, 'deputies.name as author_name', 'units.name as lead_unit_name'])
     .where('suggestions.township_id', '=', townshipId).where('suggestions.year', '=', year)
@@ -242,7 +246,7 @@ export interface SignerView extends SignerRow { deputy_name: string }
 
 export function listSigners(db: Db, suggestionIds: string[]): Promise<SignerView[]> {
   if (!suggestionIds.length) return Promise.resolve([]);
-  return db.selectFrom('suggestion_signers').innerJoin('deputies', 'deputies.id', 'suggestion_signers.deputy_id')
+  return db.selectFrom('suggestion_signers').innerJoin('deputies', (j) => j.onRef('deputies.id', '=', 'suggestion_signers.deputy_id').onRef('deputies.township_id', '=', 'suggestion_signers.township_id'))
     .select([...SIGNER_COLUMNS.map((c) => `suggestion_signers.${c}` as const), 'deputies.name as deputy_name'])
     .where('suggestion_signers.suggestion_id', 'in', suggestionIds)
     .orderBy('suggestion_signers.is_author', 'desc').orderBy('suggestion_signers.created_at').orderBy('deputies.name').execute();
@@ -440,7 +444,7 @@ export function findStageCandidates(
     .$if(Boolean(townshipId), (q) => q.where('township_id', '=', townshipId!))
     .where('id', '>', afterId)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('notifications').select('notifications.id')
-      .whereRef('notifications.suggestion_id', '=', 'suggestions.id').whereRef('notifications.round', '=', 'suggestions.round')
+      .whereRef('notifications.suggestion_id', '=', 'suggestions.id').whereRef('notifications.township_id', '=', 'suggestions.township_id').whereRef('notifications.round', '=', 'suggestions.round')
       .where('notifications.stage', '=', stage))))
     .orderBy('id').limit(limit).execute();
 }
@@ -449,13 +453,13 @@ export function findStageCandidates(
 
 /** Replies of a year's suggestions, for the per-unit statistics. */
 export function listYearReplies(db: Db, townshipId: string, year: number): Promise<Pick<ReplyRow, 'suggestion_id' | 'unit_id' | 'round' | 'is_on_time' | 'grade' | 'feedback'>[]> {
-  return db.selectFrom('suggestion_replies').innerJoin('suggestions', 'suggestions.id', 'suggestion_replies.suggestion_id')
+  return db.selectFrom('suggestion_replies').innerJoin('suggestions', (j) => j.onRef('suggestions.id', '=', 'suggestion_replies.suggestion_id').onRef('suggestions.township_id', '=', 'suggestion_replies.township_id'))
     .select(['suggestion_replies.suggestion_id', 'suggestion_replies.unit_id', 'suggestion_replies.round', 'suggestion_replies.is_on_time', 'suggestion_replies.grade', 'suggestion_replies.feedback'])
     .where('suggestion_replies.township_id', '=', townshipId).where('suggestions.year', '=', year).execute();
 }
 
 export function listYearUnitLinks(db: Db, townshipId: string, year: number): Promise<UnitLinkView[]> {
-  return db.selectFrom('suggestion_units').innerJoin('units', 'units.id', 'suggestion_units.unit_id').innerJoin('suggestions', 'suggestions.id', 'suggestion_units.suggestion_id')
+  return db.selectFrom('suggestion_units').innerJoin('units', 'units.id', 'suggestion_units.unit_id').innerJoin('suggestions', (j) => j.onRef('suggestions.id', '=', 'suggestion_units.suggestion_id').onRef('suggestions.township_id', '=', 'suggestion_units.township_id'))
     .select([...UNIT_LINK_COLUMNS.map((c) => `suggestion_units.${c}` as const), 'units.name as unit_name'])
     .where('suggestion_units.township_id', '=', townshipId).where('suggestions.year', '=', year).where('suggestion_units.removed_at', 'is', null).execute();
 }
