@@ -74,6 +74,51 @@ describe('audit trail: daily verification and the report of a break', () => {
     expect(r.newBreaks.filter(mine(t.id))).toEqual([expect.objectContaining({ reason: 'seq_gap', seq: rows[2]!.seq })]);
     expect(r.notified).toBeGreaterThanOrEqual(1);
   });
+
+  it('finds no break in a chain that is being written while it is verified (the daily check runs while people work)', async () => {
+    const db = ctx.database.db;
+    const t = await buildTownship(db);
+    await auditRowsAt(t.id, new Date(), 3, 'before');
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; i < 60; i++) {
+        await db.transaction().execute((trx) => writeAudit(trx, systemActor('test'), { townshipId: t.id, action: 'test.event', entityType: 'test', entityId: `during-${i}`, after: { i } }));
+      }
+      writing = false;
+    })();
+    const found: unknown[] = [];
+    let verified = 0;
+    while (writing || verified === 0) {
+      found.push(...(await verifyAuditChains(db)).breaks.filter(mine(t.id)));
+      verified++;
+    }
+    await writer;
+    expect(verified).toBeGreaterThan(1);
+    expect(found).toEqual([]);
+    expect((await verifyAuditChains(db)).breaks.filter(mine(t.id))).toEqual([]);
+  });
+
+  it('reports a break once when two checks run at the same time (two servers)', async () => {
+    const db = ctx.database.db;
+    const t = await buildTownship(db);
+    await buildUser(db, t.id, 'office');
+    await auditRowsAt(t.id, new Date(), 3, 'twice');
+    const victim = await db.selectFrom('audit_log').select('id').where('chain', '=', t.id).where('entity_id', '=', 'twice-1').executeTakeFirstOrThrow();
+    await db.updateTable('audit_log').set({ after_json: '{"i":7}' }).where('id', '=', victim.id).execute();
+    const [a, b] = await Promise.all([runAuditCheck(db), runAuditCheck(db)]);
+    expect([...a.newBreaks, ...b.newBreaks].filter(mine(t.id))).toHaveLength(1);
+    expect(await db.selectFrom('notifications').select('id').where('township_id', '=', t.id).execute()).toHaveLength(1);
+    expect(await db.selectFrom('audit_breaks').select('notified_users').where('chain', '=', t.id).execute()).toEqual([{ notified_users: 1 }]);
+  });
+
+  it('reports a row slipped in past the head without moving it', async () => {
+    const db = ctx.database.db;
+    const t = await buildTownship(db);
+    await auditRowsAt(t.id, new Date(), 3, 'slip');
+    const last = await db.selectFrom('audit_log').selectAll().where('chain', '=', t.id).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    await db.insertInto('audit_log').values({ ...last, id: `${last.id.slice(0, -4)}ffff`, seq: last.seq + 1, prev_hash: last.hash, entity_id: 'slipped' }).execute();
+    expect((await verifyAuditChains(db)).breaks.filter(mine(t.id))).toEqual([expect.objectContaining({ reason: 'head_mismatch', seq: last.seq + 1 })]);
+  });
 });
 
 describe('audit trail: retention', () => {

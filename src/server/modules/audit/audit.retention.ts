@@ -105,8 +105,12 @@ export async function runAuditCheck(db: Kysely<DB>, now: string = nowIso()): Pro
   for (const b of verified.breaks) {
     const seen = await db.selectFrom('audit_breaks').select('id').where('chain', '=', b.chain).where('seq', '=', b.seq).where('reason', '=', b.reason).executeTakeFirst();
     if (seen) continue;
-    newBreaks.push(b);
-    await db.transaction().execute(async (trx) => {
+    const reported = await db.transaction().execute(async (trx) => {
+      // Claimed first: of two servers checking at once, one reports the break.
+      const breakId = newId();
+      const claimed = await trx.insertInto('audit_breaks').values({ id: breakId, chain: b.chain, seq: b.seq, audit_id: b.auditId, reason: b.reason, detected_at: now, notified_users: 0 })
+        .onConflict((oc) => oc.columns(['chain', 'seq', 'reason']).doNothing()).returning('id').executeTakeFirst();
+      if (!claimed) return false;
       const townshipIds = b.chain === 'system'
         ? (await trx.selectFrom('townships').select('id').where('archived_at', 'is', null).execute()).map((t) => t.id)
         : [b.chain];
@@ -123,9 +127,11 @@ export async function runAuditCheck(db: Kysely<DB>, now: string = nowIso()): Pro
         }
       }
       const count = await insertNotifications(trx, rows);
-      await trx.insertInto('audit_breaks').values({ id: newId(), chain: b.chain, seq: b.seq, audit_id: b.auditId, reason: b.reason, detected_at: now, notified_users: count }).execute();
+      await trx.updateTable('audit_breaks').set({ notified_users: count }).where('id', '=', breakId).execute();
       notified += count;
+      return true;
     });
+    if (reported) newBreaks.push(b);
   }
   // Office users with an e-mail address also get it by mail when SMTP is configured.
   if (notified) scheduleMailDelivery(db);

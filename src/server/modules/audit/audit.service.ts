@@ -124,13 +124,15 @@ export async function verifyAuditChains(db: Kysely<DB>): Promise<{ rows: number;
         continue;
       }
     }
-    for (let from = anchor?.seq ?? 0; !broken; from += pageSize) {
+    // Rows up to the head as read above: a row written since (its head moved with it, in its own
+    // transaction) is not part of what is verified now, and counting it would report a false break.
+    for (let from = anchor?.seq ?? 0; !broken && from < head.seq; from += pageSize) {
       const page = await db
         .selectFrom('audit_log')
         .select(['id', 'chain', 'seq', 'township_id', 'actor_id', 'actor_name', 'at', 'ip', 'action', 'entity_type', 'entity_id', 'before_json', 'after_json', 'prev_hash', 'hash'])
         .where('chain', '=', head.chain)
         .where('seq', '>', from)
-        .where('seq', '<=', from + pageSize)
+        .where('seq', '<=', Math.min(from + pageSize, head.seq))
         .orderBy('seq')
         .execute();
       for (const row of page) {
@@ -148,10 +150,19 @@ export async function verifyAuditChains(db: Kysely<DB>): Promise<{ rows: number;
         prev = row.hash;
         expectedSeq++;
       }
-      if (page.length < pageSize) break;
     }
     if (!broken && (expectedSeq - 1 !== head.seq || prev !== head.hash)) {
       breaks.push({ chain: head.chain, seq: expectedSeq, auditId: '', reason: 'head_mismatch' });
+      continue;
+    }
+    // A row past the head is either written since (and its head, committed with it, has moved
+    // past it too) or slipped in without moving the head.
+    if (!broken) {
+      const past = await db.selectFrom('audit_log').select(['id', 'seq']).where('chain', '=', head.chain).where('seq', '>', head.seq).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      if (past) {
+        const now = await db.selectFrom('audit_heads').select('seq').where('chain', '=', head.chain).executeTakeFirst();
+        if (!now || now.seq < past.seq) breaks.push({ chain: head.chain, seq: past.seq, auditId: past.id, reason: 'head_mismatch' });
+      }
     }
   }
   return { rows, chains: heads.length, breaks };
