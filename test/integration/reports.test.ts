@@ -275,6 +275,7 @@ describe('the year-end summary (.docx, GB/T 9704-2012)', () => {
     expect(r.paragraphs[0]).toBe('示例镇人民代表大会主席团工作报告');
     expect(r.paragraphs).toContain('各位代表：');
     expect(r.paragraphs.join('\n')).toContain(`代表提出的${num(f, 'suggestions.received')}件议案、建议、批评和意见`);
+    expect(r.paragraphs.join('\n')).toContain(`通过决议${num(f, 'sessions.resolutionsCount')}项，依法处理代表联名提出的议案${num(f, 'sessions.motionsCount')}件（列入大会议程${num(f, 'sessions.motionsOnAgenda')}件，作为建议交办${num(f, 'sessions.motionsConverted')}件）`);
     expect(r.paragraphs.join('\n')).not.toMatch(/x|\{\{/i);
     const annex = await office.request('GET', '/api/v1/reports/annex.docx?year=2025');
     expect(annex.statusCode).toBe(200);

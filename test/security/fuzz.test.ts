@@ -146,6 +146,16 @@ describe('fuzzing regressions', () => {
     expect(diffFingerprints(before, await fingerprint(ctx.database))).toEqual([]);
   });
 
+  it('refuses an empty id in a body (a unit\'s village) with 400 naming the field, not a foreign-key error', async () => {
+    const a = await ctx.database.db.selectFrom('townships').select('id').where('code', '=', publicValues.code!).executeTakeFirstOrThrow();
+    const unit = await ctx.database.db.selectFrom('units').select('id').where('township_id', '=', a.id).where('type', '=', 'gov_department').executeTakeFirstOrThrow();
+    const before = await fingerprint(ctx.database);
+    const res = await office.request('PATCH', `/api/v1/units/${unit.id}`, { name: '测试单位', type: 'gov_department', hasEnforcementPower: false, villageId: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].path).toBe('villageId');
+    expect(diffFingerprints(before, await fingerprint(ctx.database))).toEqual([]);
+  });
+
   it('refuses integers beyond what the columns hold (term number, audit cursor, list offsets) with 400, not a database error', async () => {
     const a = await ctx.database.db.selectFrom('townships').select('id').where('code', '=', publicValues.code!).executeTakeFirstOrThrow();
     for (const url of [

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { todayInShanghai } from '../../../domain/due-dates.js';
-import { errorResponses, text, ZIdParams, ZTownshipParams } from '../../http/common.schema.js';
+import { errorResponses, text, ZIdParams, ZTownshipParams, ZId } from '../../http/common.schema.js';
 import { requireActor, type App, type AppDeps } from '../../http/types.js';
 import { readSingleUpload } from '../../http/uploads.js';
 import { notFound } from '../../errors.js';
@@ -30,8 +30,8 @@ const ZDeputyBody = z.strictObject({
   education: text(20),
   occupation: text(20),
   workplace: z.string().trim().max(100).nullable().optional(),
-  constituencyId: z.string().nullable().optional(),
-  groupId: z.string().nullable().optional(),
+  constituencyId: ZId.nullable().optional(),
+  groupId: ZId.nullable().optional(),
   phone: z.string().trim().max(20).nullable().optional(),
   mandateStart: ZDay,
   mandateEnd: ZDay.nullable().optional(),
@@ -59,7 +59,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
       tags: ['deputies'], params: ZTownshipParams,
       querystring: z.strictObject({
         level: z.enum(['township', 'county']).optional(), termNumber: z.coerce.number().int().min(1).max(99).optional(),
-        constituencyId: z.string().optional(), groupId: z.string().optional(), current: z.enum(['true', 'false']).optional(), search: z.string().max(30).optional(),
+        constituencyId: ZId.optional(), groupId: ZId.optional(), current: z.enum(['true', 'false']).optional(), search: z.string().max(30).optional(),
       }),
       response: { 200: z.object({ items: z.array(ZDeputyListItem) }), ...errorResponses },
     },
@@ -132,7 +132,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
 
   // ---- constituencies and groups ------------------------------------------------------------
   const ZConstituencyBody = z.strictObject({
-    name: text(30), registeredVoters: z.number().int().min(0).max(10_000_000), seats: z.number().int().min(1).max(50), villageIds: z.array(z.string()).max(100),
+    name: text(30), registeredVoters: z.number().int().min(0).max(10_000_000), seats: z.number().int().min(1).max(50), villageIds: z.array(ZId).max(100),
   });
   app.get('/api/v1/townships/:townshipId/constituencies', {
     schema: { tags: ['deputies'], params: ZTownshipParams, response: { 200: z.object({ items: z.array(ZConstituency) }), ...errorResponses } },
@@ -148,7 +148,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
     return { id: (await structure.saveConstituency(db, actor, townshipId, req.params.id, req.body)).id };
   });
 
-  const ZGroupBody = z.strictObject({ name: text(30), leaderDeputyId: z.string().nullable() });
+  const ZGroupBody = z.strictObject({ name: text(30), leaderDeputyId: ZId.nullable() });
   app.get('/api/v1/townships/:townshipId/deputy-groups', {
     schema: { tags: ['deputies'], params: ZTownshipParams, response: { 200: z.object({ items: z.array(ZGroup) }), ...errorResponses } },
   }, async (req) => ({ items: (await structure.listGroups(db, requireActor(req), req.params.townshipId)).map(presentGroup) }));
@@ -172,7 +172,7 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
       tags: ['deputies'], params: ZTownshipParams,
       body: z.strictObject({
         termNumber: z.number().int().min(1).max(99), sessionLabel: text(60), electedOn: ZDay,
-        members: z.array(z.strictObject({ deputyId: z.string(), position: z.enum(['chair', 'vice_chair', 'member']) })).min(1).max(40),
+        members: z.array(z.strictObject({ deputyId: ZId, position: z.enum(['chair', 'vice_chair', 'member']) })).min(1).max(40),
       }),
       response: { 201: ZPresidium, ...errorResponses },
     },
@@ -184,8 +184,8 @@ export function deputiesRoutes(app: App, { db }: AppDeps): void {
   }, async (req) => ({ items: await structure.listAreaAssignments(db, requireActor(req), req.params.townshipId) }));
   app.put('/api/v1/townships/:townshipId/area-assignments/:leaderDeputyId', {
     schema: {
-      tags: ['deputies'], params: z.strictObject({ townshipId: z.string(), leaderDeputyId: z.string() }),
-      body: z.strictObject({ villageIds: z.array(z.string()).max(100), deputyIds: z.array(z.string()).max(200) }),
+      tags: ['deputies'], params: z.strictObject({ townshipId: ZId, leaderDeputyId: ZId }),
+      body: z.strictObject({ villageIds: z.array(ZId).max(100), deputyIds: z.array(ZId).max(200) }),
       response: { 200: ZArea, ...errorResponses },
     },
   }, async (req) => structure.assignArea(db, requireActor(req), req.params.townshipId, req.params.leaderDeputyId, req.body));

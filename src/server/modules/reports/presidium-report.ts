@@ -32,8 +32,12 @@ export function buildPresidiumReport(facts: YearFacts, narratives: Map<string, N
     h2('依法召开人民代表大会会议'),
   ];
   const sessions = f.rows('sessions.list');
+  const motions = f.num('sessions.motionsCount');
+  const motionClause = motions
+    ? `，依法处理代表联名提出的议案${motions}件（列入大会议程${f.num('sessions.motionsOnAgenda')}件，作为建议交办${f.num('sessions.motionsConverted')}件）`
+    : '';
   blocks.push(p(sessions.length
-    ? `一年来，主席团召集${t}人民代表大会会议${sessions.length}次（${sessions.map((s) => `${chineseDay(String(s.date))}${s.name}`).join('、')}），听取和审议报告${f.num('sessions.reportsHeardCount')}项，通过决议${f.num('sessions.resolutionsCount')}项，会议决定的事项已交镇人民政府组织实施。`
+    ? `一年来，主席团召集${t}人民代表大会会议${sessions.length}次（${sessions.map((s) => `${chineseDay(String(s.date))}${s.name}`).join('、')}），听取和审议报告${f.num('sessions.reportsHeardCount')}项，通过决议${f.num('sessions.resolutionsCount')}项${motionClause}，会议决定的事项已交镇人民政府组织实施。`
     : `${y}年没有召开人民代表大会会议的记录。`));
   blocks.push(h2('闭会期间主席团的工作'));
   const meetings = f.num('presidiumMeetings.count');

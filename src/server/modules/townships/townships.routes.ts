@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorResponses, text, ZIdParams, ZTownshipParams } from '../../http/common.schema.js';
+import { errorResponses, text, ZIdParams, ZTownshipParams, ZId } from '../../http/common.schema.js';
 import { requireActor, type App, type AppDeps } from '../../http/types.js';
 import { presentTownship, presentUnit, presentVillage, UNIT_TYPES, VILLAGE_KINDS, ZTownship, ZTownshipSettings, ZUnit, ZVillage } from './townships.presenter.js';
 import * as service from './townships.service.js';
@@ -15,7 +15,7 @@ const ZUnitBody = z.strictObject({
   name: text(60),
   type: z.enum(UNIT_TYPES),
   hasEnforcementPower: z.boolean(),
-  villageId: z.string().nullable().optional(),
+  villageId: ZId.nullable().optional(),
   contactPerson: z.string().trim().max(30).nullable().optional(),
   contactPhone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/).nullable().optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorResponses, text, ZIdParams, ZTownshipParams } from '../../http/common.schema.js';
+import { errorResponses, text, ZIdParams, ZTownshipParams, ZId } from '../../http/common.schema.js';
 import { requireActor, type App, type AppDeps } from '../../http/types.js';
 import { presentUser, ZRole, ZUser } from './users.presenter.js';
 import * as service from './users.service.js';
@@ -12,16 +12,16 @@ export const ZCreateUserBody = z.strictObject({
   username: ZUsername,
   displayName: text(50),
   role: ZRole.exclude(['county_admin']),
-  unitId: z.string().nullable().optional(),
-  villageId: z.string().nullable().optional(),
+  unitId: ZId.nullable().optional(),
+  villageId: ZId.nullable().optional(),
   email: ZEmail,
 });
 
 export const ZUpdateUserBody = z.strictObject({
   displayName: text(50).optional(),
   role: ZRole.exclude(['county_admin']).optional(),
-  unitId: z.string().nullable().optional(),
-  villageId: z.string().nullable().optional(),
+  unitId: ZId.nullable().optional(),
+  villageId: ZId.nullable().optional(),
   isActive: z.boolean().optional(),
   email: ZEmail,
 });
