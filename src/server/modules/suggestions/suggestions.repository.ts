@@ -120,8 +120,10 @@ export interface SuggestionListRow extends SuggestionRow {
 
 export async function listSuggestions(db: Db, townshipId: string, scope: SuggestionScope, filter: SuggestionFilter): Promise<{ rows: SuggestionListRow[]; total: number }> {
   if (scope.visibility === 'none' || !scope.townshipIds.includes(townshipId)) return { rows: [], total: 0 };
+  // The authors' names are read for the page's rows afterwards, not joined: with deputies in the
+  // query PostgreSQL starts from the township's deputies and walks every suggestion of each (a
+  // list page 2.6 → 10 ms on 200,000 rows), and the count needs no other table.
   let q = db.selectFrom('suggestions')
-    .innerJoin('deputies', (j) => j.onRef('deputies.id', '=', 'suggestions.author_deputy_id').onRef('deputies.township_id', '=', 'suggestions.township_id'))
     .leftJoin('units', 'units.id', 'suggestions.lead_unit_id')
     .where('suggestions.township_id', '=', townshipId)
     .where(scopeWhere(scope));
@@ -155,11 +157,15 @@ export async function listSuggestions(db: Db, townshipId: string, scope: Suggest
     if (filter.dueTo) q = q.where('suggestions.reply_due_on', '<=', filter.dueTo);
   }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  let ordered = q.select([...SUGGESTION_COLUMNS, 'deputies.name as author_name', 'units.name as lead_unit_name']);
+  let ordered = q.select([...SUGGESTION_COLUMNS, 'units.name as lead_unit_name']);
   if (filter.orderByDue) ordered = ordered.orderBy('suggestions.reply_due_on', 'asc');
-  const rows = await ordered.orderBy('suggestions.year', 'desc').orderBy('suggestions.seq', 'desc').orderBy('suggestions.created_at', 'desc')
+  const page = await ordered.orderBy('suggestions.year', 'desc').orderBy('suggestions.seq', 'desc').orderBy('suggestions.created_at', 'desc')
     .limit(filter.limit ?? 200).offset(filter.offset ?? 0).execute();
-  return { rows, total };
+  const authorIds = [...new Set(page.map((r) => r.author_deputy_id))];
+  const authors = authorIds.length
+    ? new Map((await db.selectFrom('deputies').select(['id', 'name']).where('township_id', '=', townshipId).where('id', 'in', authorIds).execute()).map((d) => [d.id, d.name]))
+    : new Map<string, string>();
+  return { rows: page.map((r) => ({ ...r, author_name: authors.get(r.author_deputy_id) ?? '' })), total };
 }
 
 /**
