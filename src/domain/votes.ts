@@ -56,6 +56,11 @@ export function motionCoSignersOk(count: number): boolean {
   return Number.isInteger(count) && count >= MOTION_MIN_CO_SIGNERS;
 }
 
+/** The text of the 建议 a motion not put on the agenda becomes: its 案由, 案据 and 方案. */
+export function motionAsSuggestionContent(m: { reason: string; basis: string; proposal: string }): string {
+  return `案由：${m.reason}\n案据：${m.basis}\n方案：${m.proposal}`;
+}
+
 /** Minimum deputies to form a deputy group (代表小组): 3 (地方组织法 第43条). */
 export const DEPUTY_GROUP_MIN_SIZE = 3;
 

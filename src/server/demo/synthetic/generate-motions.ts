@@ -1,5 +1,5 @@
 import { addDays, compareDays, daysBetween } from '../../../domain/due-dates.js';
-import { evaluateVote, motionCoSignersOk, MOTION_MIN_CO_SIGNERS } from '../../../domain/votes.js';
+import { evaluateVote, motionAsSuggestionContent, motionCoSignersOk, MOTION_MIN_CO_SIGNERS } from '../../../domain/votes.js';
 import { shortVillageName } from '../../../domain/village-names.js';
 import type { DB } from '../../db/schema.js';
 import type { DeputyRow } from '../../modules/deputies/deputies.repository.js';
@@ -206,7 +206,7 @@ export function addMotions(c: SyntheticContext, out: MotionRows & {
     });
     src.fileSuggestion({
       id: c.id(decidedAt), submittedDay: createdDay, submittedAt: decidedAt, author: lead, title, category: topic.category, unitName: topic.unit,
-      content: `案由：${reason}\n案据：${topic.basis}\n方案：${topic.proposal}`, motion: { id: motionId, signers },
+      content: motionAsSuggestionContent({ reason, basis: topic.basis, proposal: topic.proposal }), motion: { id: motionId, signers },
     });
   });
 }

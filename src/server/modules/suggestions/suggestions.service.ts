@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { rehandleDueDate, replyDueDate } from '../../../domain/deadlines.js';
 import { compareDays, isOverdue, isValidDay, yearOfDay, type Day } from '../../../domain/due-dates.js';
 import { topSimilar } from '../../../domain/text-similarity.js';
-import { MOTION_MIN_CO_SIGNERS, motionCoSignersOk } from '../../../domain/votes.js';
+import { MOTION_MIN_CO_SIGNERS, motionAsSuggestionContent, motionCoSignersOk } from '../../../domain/votes.js';
 import type { Actor } from '../../auth/actor.js';
 import { authorize, can } from '../../auth/policy.js';
 import { assertTownshipInScope, visibleTownshipIds } from '../../auth/scope.js';
@@ -689,7 +689,7 @@ export async function createSuggestionFromMotion(trx: Kysely<DB> | Tx, actor: Ac
     const seq = await repo.nextSeq(tx, motion.township_id, year);
     const row: repo.SuggestionRow = {
       id: newId(), township_id: motion.township_id, year, seq, ref_no: `${year}-${String(seq).padStart(3, '0')}`, kind: 'suggestion',
-      title: motion.title, content: `案由：${motion.reason}\n案据：${motion.basis}\n方案：${motion.proposal}`, category: null, raised_at: 'session',
+      title: motion.title, content: motionAsSuggestionContent(motion), category: null, raised_at: 'session',
       session_id: motion.session_id, motion_id: motion.id, author_deputy_id: motion.lead_deputy_id, state: 'submitted', is_public: false,
       is_difficult: false, submitted_at: now, registered_at: null, return_reason: null, assigned_on: null, round: 0, reply_due_on: null,
       lead_unit_id: null, grade: null, replied_on: null, feedback: null, closed_at: null, implementation: 'not_applicable', implemented_on: null,
